@@ -1,0 +1,42 @@
+# Two entry points for a fresh clone: `make serve` and `make test` (see README.md).
+# Both create .venv and install requirements.txt when it changed, then do their job.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SETUP := $(VENV)/.installed
+
+# Quiet builds and kernels: no MkDocs 2 banner, no TensorFlow start-up logs.
+export NO_MKDOCS_2_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve test build benchmark clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(SETUP) ## Create .venv with the pinned requirements (only when they changed)
+
+$(SETUP): requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /en/), reloading on edits
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(SETUP) ## Run every test: snippets, examples, language parity, strict build, contributor mistakes
+	$(BIN)/python -m pytest
+
+build: $(SETUP) ## Build the site into site/ with --strict
+	$(BIN)/mkdocs build --strict
+
+benchmark: $(SETUP) ## Print build, test and page-size figures (medians of several runs)
+	$(BIN)/python benchmarks/measure.py
+
+clean: ## Remove the built site and the caches (not .venv)
+	rm -rf site .cache

@@ -1,0 +1,44 @@
+"""No Python fence escapes sybil: every one is collected, none is silently skipped.
+
+sybil's Markdown parser only collects fences whose info string is exactly
+``python``; ```` ```py ```` or ```` ```python title="x.py" ```` would render on
+the site and never run.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SYBIL  # the instance that collects the pages' tests
+from tooling.markdown_source import read_markdown
+from tooling.parity import ROOT
+
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+IDS = [page.relative_to(ROOT).as_posix() for page in PAGES]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_python_fences_are_written_exactly_python(page: Path):
+    problems = [
+        f"{page.relative_to(ROOT)}:{fence.line}: fence '```{fence.info}' is not collected by sybil; "
+        f"write '```python' (a title or another alias would make it a block that never runs)"
+        for fence in read_markdown(page).fences
+        if fence.is_python_like and fence.info != "python"
+    ]
+    assert not problems, "\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_every_python_fence_produced_a_collected_example(page: Path):
+    collected_lines = {example.line for example in SYBIL.parse(page)}
+    problems = [
+        f"{page.relative_to(ROOT)}:{fence.line}: this python fence produced no test"
+        for fence in read_markdown(page).fences
+        if fence.info == "python" and not _has_example_within(fence, collected_lines)
+    ]
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def _has_example_within(fence, collected_lines: set[int]) -> bool:
+    first, last = fence.line, fence.line + fence.body.count("\n") + 1
+    return any(first <= line <= last for line in collected_lines)

@@ -1,0 +1,96 @@
+"""The built site: both languages at the expected URLs, notebooks rendered with
+their outputs and downloadable, a language switcher that keeps the page."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tooling.examples import find_examples
+from tooling.parity import ROOT, SOURCE, TRANSLATION
+
+PAGES = sorted(p.relative_to(ROOT / "docs" / SOURCE) for p in (ROOT / "docs" / SOURCE).rglob("*.md"))
+EXAMPLES = [example.name for example in find_examples(SOURCE)]
+LANGUAGE_PREFIX = {SOURCE: "", TRANSLATION: f"{TRANSLATION}/"}
+
+
+def page_url(page: Path) -> str:
+    """Directory URL of a page, relative to its language root ("" for index.md)."""
+    stem = page.with_suffix("")
+    return "" if stem.name == "index" and stem.parent == Path(".") else f"{stem.as_posix()}/"
+
+
+def html(site: Path, language: str, url: str) -> str:
+    path = site / LANGUAGE_PREFIX[language] / url / "index.html"
+    assert path.exists(), f"{path.relative_to(site)} was not built"
+    return path.read_text(encoding="utf-8")
+
+
+ALL_URLS = [page_url(p) for p in PAGES] + [f"examples/{name}/" for name in EXAMPLES]
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("url", ALL_URLS)
+def test_page_is_built_in_its_language(built_site, language, url):
+    assert f'<html lang="{language}"' in html(built_site, language, url)
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("url", ALL_URLS)
+def test_language_switcher_leads_to_the_same_page(built_site, language, url):
+    other = TRANSLATION if language == SOURCE else SOURCE
+    page = built_site / LANGUAGE_PREFIX[language] / url / "index.html"
+    links = dict(
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page.read_text())
+    )
+    assert set(links) == {SOURCE, TRANSLATION}, f"{url}: switcher offers {sorted(links)}"
+    href = links[other]
+    # The home pages link to the language roots ("/", "/en/"), other pages relatively.
+    target = (built_site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()
+    expected = (built_site / LANGUAGE_PREFIX[other] / url).resolve()
+    assert target == expected, f"{LANGUAGE_PREFIX[language]}{url}: switcher leads to {target}, not {expected}"
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_is_a_notebook_page_with_outputs(built_site, language, name):
+    page = html(built_site, language, f"examples/{name}/")
+    assert '"cell_type"' not in page, "the notebook was copied as raw JSON instead of rendered"
+    # Elements, not strings: the inlined notebook CSS names these classes too.
+    assert re.search(r'<div class="[^"]*jp-OutputArea-output', page), "no rendered output on the notebook page"
+    assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.stderr"', page), "a stderr or error output is shown"
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_notebook_is_downloadable_with_its_outputs(built_site, language, name):
+    folder = built_site / LANGUAGE_PREFIX[language] / "examples" / name
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="{name}.ipynb"' in page or f'/{name}.ipynb"' in page, "no download link on the page"
+    notebook = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert any(cell.get("outputs") for cell in notebook["cells"]), "the downloadable notebook has no outputs"
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_search_covers_both_languages(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) >= {SOURCE, TRANSLATION}
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith(f"{TRANSLATION}/") for loc in locations), "no English page in the search index"
+    assert any(not loc.startswith(f"{TRANSLATION}/") for loc in locations), "no Spanish page in the search index"
+
+
+def test_no_page_requests_google_fonts(built_site):
+    offenders = [
+        str(path.relative_to(built_site))
+        for path in built_site.rglob("*.html")
+        if "fonts.googleapis.com" in path.read_text(encoding="utf-8") or "fonts.gstatic.com" in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"pages loading Google Fonts: {offenders}"
+
+
+def test_theme_strings_follow_the_language(built_site):
+    assert 'placeholder="Búsqueda"' in html(built_site, SOURCE, "")
+    assert 'placeholder="Search"' in html(built_site, TRANSLATION, "")

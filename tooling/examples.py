@@ -1,0 +1,215 @@
+"""Example lessons: jupytext percent-format sources turned into executed notebooks.
+
+An example exists once per language (``examples/es/x.py``, ``examples/en/x.py``)
+with the same code; only Markdown cells and comments differ. Its code therefore
+runs once, whatever the language, and the outputs are copied into each
+language's notebook. Executions are cached by what can change them (the code
+without comments, and the versions of the libraries that compute the outputs),
+so the tests and the site build share a single run.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from tooling.code_signature import python_without_comments
+from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SOURCE_LANGUAGE = "es"
+CACHE = Path(os.environ.get("COURSE_CACHE_DIR", ROOT / ".cache" / "course"))
+CELL_TIMEOUT_SECONDS = 300
+# Libraries whose versions can change what an example prints.
+OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib")
+CELL_MARKER = re.compile(r"^# %%")
+HEADING_ANCHOR = re.compile(r"^(?P<heading>#{1,6}[ \t]+.*?)[ \t]*\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\}[ \t]*$", re.MULTILINE)
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class ExampleError(Exception):
+    """An example failed; the message starts with ``file:line:`` of the cell."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One lesson in one language."""
+
+    path: Path
+
+    @property
+    def language(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def relative_path(self) -> str:
+        try:
+            return self.path.relative_to(ROOT).as_posix()
+        except ValueError:
+            return self.path.as_posix()
+
+    def notebook(self) -> nbformat.NotebookNode:
+        return jupytext.read(self.path, fmt="py:percent")
+
+    def cell_lines(self) -> list[int]:
+        """1-based line of each cell's ``# %%`` marker, in cell order."""
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        return [number for number, line in enumerate(lines, start=1) if CELL_MARKER.match(line)]
+
+    def cell_location(self, cell_index: int) -> str:
+        lines = self.cell_lines()
+        line = lines[cell_index] if cell_index < len(lines) else 1
+        return f"{self.relative_path}:{line}"
+
+
+def find_examples(language: str, root: Path = EXAMPLES) -> list[Example]:
+    return [Example(path) for path in sorted((root / language).glob("*.py"))]
+
+
+def execution_key(notebook: nbformat.NotebookNode) -> str:
+    """Hash of everything that can change the outputs, and nothing else."""
+    digest = hashlib.sha256()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            digest.update(python_without_comments(cell.source).encode())
+            digest.update(b"\0")
+    digest.update(sys.version.encode())
+    for package in OUTPUT_AFFECTING_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    digest.update(json.dumps(QUIET_TENSORFLOW, sort_keys=True).encode())
+    return digest.hexdigest()[:32]
+
+
+def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
+    """Run the example's code (or reuse an identical earlier run) and return, per
+    code cell, its outputs and execution count.
+
+    Raises ExampleError naming the file and line of a cell that raised, timed
+    out or wrote to stderr (log noise that readers would see as a red box).
+    """
+    notebook = example.notebook()
+    cache_file = CACHE / "executions" / f"{execution_key(notebook)}.json"
+    if use_cache and cache_file.exists():
+        return json.loads(cache_file.read_text(encoding="utf-8"))
+
+    quiet_tensorflow()  # the kernel inherits this process's environment
+    with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+        # A scratch working directory: whatever an example writes (logs,
+        # checkpoints) never lands in the repository.
+        client = NotebookClient(
+            notebook,
+            timeout=CELL_TIMEOUT_SECONDS,
+            kernel_name="python3",
+            allow_errors=False,
+            resources={"metadata": {"path": workdir}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            index = _failed_cell_index(notebook)
+            raise ExampleError(
+                f"{example.cell_location(index)}: cell {index + 1} raised "
+                f"{error.ename}: {error.evalue}\n{ANSI_ESCAPE.sub('', error.traceback)}"
+            ) from None
+        except CellTimeoutError:
+            index = _failed_cell_index(notebook)
+            raise ExampleError(
+                f"{example.cell_location(index)}: cell {index + 1} ran longer than "
+                f"{CELL_TIMEOUT_SECONDS} s"
+            ) from None
+
+    code_cells = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    for index, cell in code_cells:
+        for output in cell.outputs:
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                raise ExampleError(
+                    f"{example.cell_location(index)}: cell {index + 1} wrote to stderr, "
+                    f"which readers would see as noise:\n{output.get('text', '')}"
+                )
+    outputs = [
+        {"outputs": [_json(output) for output in cell.outputs], "execution_count": cell.execution_count}
+        for _, cell in code_cells
+    ]
+    if use_cache:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(".tmp")
+        partial.write_text(json.dumps(outputs), encoding="utf-8")
+        partial.replace(cache_file)
+    return outputs
+
+
+def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.NotebookNode:
+    """The example's own cells (its language's prose and comments) with the outputs
+    of the shared execution, ready to render or download."""
+    notebook = example.notebook()
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    outputs = executed_outputs(example, use_cache=use_cache)
+    if len(outputs) != len(code_cells):  # only possible with a stale cache file
+        raise ExampleError(f"{example.relative_path}:1: cached outputs do not match its code cells")
+    for cell, executed in zip(code_cells, outputs):
+        cell.outputs = [nbformat.from_dict(copy.deepcopy(output)) for output in executed["outputs"]]
+        cell.execution_count = executed["execution_count"]
+        cell.metadata.pop("lines_to_next_cell", None)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
+        if cell.cell_type == "markdown":
+            cell.source = anchors_as_html(cell.source)
+    notebook.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    return notebook
+
+
+def anchors_as_html(markdown: str) -> str:
+    """``## Título { #anchor }`` becomes ``## Título <a id="anchor"></a>``.
+
+    Jupyter and nbconvert do not read the attribute syntax of the pages; an
+    empty element keeps the language-independent anchor working on the site
+    and stays invisible in a downloaded notebook.
+    """
+    return HEADING_ANCHOR.sub(r'\g<heading> <a id="\g<anchor>"></a>', markdown)
+
+
+def write_if_changed(notebook: nbformat.NotebookNode, target: Path) -> Path:
+    """Write the notebook only when its content changed, so that caches keyed
+    on the file (mkdocs-jupyter's) stay valid and `mkdocs serve` does not loop."""
+    text = nbformat.writes(notebook) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def _failed_cell_index(notebook: nbformat.NotebookNode) -> int:
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return index
+    # A timeout leaves no error output: the first cell that never finished is the culprit.
+    unfinished = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and not c.get("execution_count")]
+    return unfinished[0] if unfinished else 0
+
+
+def _json(output: nbformat.NotebookNode) -> dict:
+    return json.loads(json.dumps(output))
