@@ -1,33 +1,5 @@
-"""Every Python fence of every page under docs/ is a test (sybil).
+"""Every Python fence of every page under docs/ is a test: see tooling/snippets.py."""
 
-A fence whose first line starts with ``>>>`` is a doctest whose output is
-compared; any other ``python`` fence is run as code. The fences of one page
-share one namespace, reset the same way before each page.
-"""
+from tooling.snippets import SNIPPETS
 
-from doctest import ELLIPSIS
-
-from sybil import Sybil
-from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
-
-from tooling.quiet_tensorflow import quiet_tensorflow
-
-quiet_tensorflow()  # before anything imports TensorFlow
-
-
-def fresh_keras_session(namespace: dict) -> None:
-    """Same starting point for every page: no layer names left over from another
-    page (``dense_1``...), and fixed seeds for Python, NumPy and the backend."""
-    import keras
-
-    keras.backend.clear_session()
-    keras.utils.set_random_seed(0)
-
-
-SYBIL = Sybil(
-    parsers=[PythonCodeBlockParser(doctest_optionflags=ELLIPSIS), SkipParser()],
-    path="docs",
-    patterns=["*.md"],
-    setup=fresh_keras_session,
-)
-pytest_collect_file = SYBIL.pytest()
+pytest_collect_file = SNIPPETS.pytest()

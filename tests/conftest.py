@@ -1,28 +1,15 @@
 """Shared fixtures: the site built once per test session, and throwaway copies of the course."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tooling.examples import CACHE
+from commands import mkdocs_build
 from tooling.parity import ROOT
 
 # What a contributor's clone holds, minus the environment and generated files.
 NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__")
-
-
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run a course command the way `make` does, capturing its output."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", COURSE_CACHE_DIR=str(CACHE))
-    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
-
-
-def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SYBIL  # the instance that collects the pages' tests
+from tooling.snippets import SNIPPETS
 from tooling.markdown_source import read_markdown
 from tooling.parity import ROOT
 
@@ -30,7 +30,7 @@ def test_python_fences_are_written_exactly_python(page: Path):
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_every_python_fence_produced_a_collected_example(page: Path):
-    collected_lines = {example.line for example in SYBIL.parse(page)}
+    collected_lines = {example.line for example in SNIPPETS.parse(page)}
     problems = [
         f"{page.relative_to(ROOT)}:{fence.line}: this python fence produced no test"
         for fence in read_markdown(page).fences

@@ -10,36 +10,23 @@ import doctest
 import io
 import tokenize
 
-_IGNORED_TOKENS = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
-
-
 def python_without_comments(source: str) -> str:
-    """The code's tokens, one logical line per line, with comments dropped.
+    """The code as written, minus comments, trailing spaces and blank lines.
 
+    Comments are found with the tokenizer, so a ``#`` inside a string stays.
     Falls back to the raw text when the code does not tokenize, so that a
     broken block is still compared (and reported by sybil) instead of hidden.
     """
+    lines = source.splitlines()
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return source.strip()
-    lines: list[str] = []
-    current: list[str] = []
-    for token in tokens:
-        if token.type in _IGNORED_TOKENS:
-            continue
-        if token.type == tokenize.NEWLINE:
-            lines.append(" ".join(current))
-            current = []
-        elif token.type == tokenize.INDENT:
-            current.append("<indent>")
-        elif token.type == tokenize.DEDENT:
-            current.append("<dedent>")
-        else:
-            current.append(token.string)
-    if current:
-        lines.append(" ".join(current))
-    return "\n".join(line for line in lines if line)
+    for token in reversed(tokens):
+        if token.type == tokenize.COMMENT:
+            row, column = token.start
+            lines[row - 1] = lines[row - 1][:column]
+    return "\n".join(line.rstrip() for line in lines if line.strip())
 
 
 def doctest_without_comments(source: str) -> str:

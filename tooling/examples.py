@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -117,8 +118,12 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         # A scratch working directory: whatever an example writes (logs,
         # checkpoints) never lands in the repository.
+        # IPC instead of TCP: no "Kernel is running over TCP without encryption"
+        # warning in the build log, and no open port; its sockets live in workdir.
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(workdir) / "kernel-ipc"))
         client = NotebookClient(
             notebook,
+            km=kernel,
             timeout=CELL_TIMEOUT_SECONDS,
             kernel_name="python3",
             allow_errors=False,

@@ -19,7 +19,7 @@ import numpy as np
 import tensorflow as tf
 import keras
 
-# Una sola semilla para Python, NumPy y TensorFlow: quien descargue el
+# Fija a la vez las semillas de Python, NumPy y TensorFlow: quien descargue el
 # cuaderno obtiene los mismos números.
 keras.utils.set_random_seed(42)
 
@@ -31,8 +31,9 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # Generamos 200 puntos de la recta $y = 3x + 2$ con un poco de ruido gaussiano
 # ($\sigma = 0.1$). Así conocemos la respuesta correcta: un buen entrenamiento
 # debe devolver una pendiente $w \approx 3$ y un término independiente
-# $b \approx 2$. El ruido marca además un límite: ni el modelo perfecto puede
-# bajar el error cuadrático medio (MSE) de $\sigma^2 \approx 0.01$.
+# $b \approx 2$. El ruido marca además la referencia del error: incluso la
+# recta verdadera tiene, sobre estos puntos, un error cuadrático medio (MSE)
+# de $\sigma^2 \approx 0.01$.
 #
 # Los datos se crean aquí mismo con NumPy y una semilla fija; no se descarga
 # nada. Usamos `float32`, el tipo con el que trabajan por defecto TensorFlow y
@@ -47,11 +48,11 @@ x = rng.uniform(-1.0, 1.0, size=(N, 1)).astype("float32")
 noise = rng.normal(0.0, 0.1, size=(N, 1)).astype("float32")
 y = TRUE_W * x + TRUE_B + noise
 
-# El MSE de la recta verdadera: el mínimo al que puede aspirar cualquier modelo.
+# El MSE de la recta verdadera: la referencia con la que comparar los modelos.
 noise_mse = float(np.mean(noise**2))
 
 print("x:", x.shape, x.dtype, "| y:", y.shape, y.dtype)
-print("MSE(3x + 2) =", round(noise_mse, 3))
+print(f"MSE(3x + 2) = {noise_mse:.4f}")
 
 assert x.shape == y.shape == (N, 1)
 assert x.dtype == y.dtype == np.float32
@@ -118,8 +119,8 @@ for epoch in range(EPOCHS):
     loss = train_step(x_tf, y_tf)
     tape_losses.append(float(loss))  # un número de Python, no un tensor
 
-print("w =", round(float(w), 2), "| b =", round(float(b), 2))
-print("MSE:", round(tape_losses[0], 2), "->", round(tape_losses[-1], 3))
+print(f"w = {float(w):.2f} | b = {float(b):.2f}")
+print(f"MSE: {tape_losses[0]:.2f} -> {tape_losses[-1]:.4f}")
 
 assert len(tape_losses) == EPOCHS
 assert abs(float(w) - TRUE_W) < 0.1
@@ -144,7 +145,7 @@ assert tape_losses[-1] < 0.02
 # ajustamos tres detalles que normalmente dejaríamos con su valor por defecto:
 #
 # - `kernel_initializer="zeros"`: $w$ empieza en 0, como en la versión 1 (el
-#   sesgo $b$ ya empieza en 0 por defecto).
+#   término independiente, `bias`, ya empieza en 0 por defecto).
 # - `SGD(learning_rate=LEARNING_RATE)`: el mismo descenso de gradiente simple,
 #   sin momento.
 # - `batch_size=N`: cada época es un solo paso con todos los datos; por
@@ -163,8 +164,8 @@ history = model.fit(x, y, epochs=EPOCHS, batch_size=N, verbose=0)
 keras_losses = history.history["loss"]
 kernel, bias = model.layers[0].get_weights()
 
-print("w =", round(float(kernel[0, 0]), 2), "| b =", round(float(bias[0]), 2))
-print("MSE:", round(keras_losses[0], 2), "->", round(keras_losses[-1], 3))
+print(f"w = {float(kernel[0, 0]):.2f} | b = {float(bias[0]):.2f}")
+print(f"MSE: {keras_losses[0]:.2f} -> {keras_losses[-1]:.4f}")
 
 assert kernel.shape == (1, 1) and bias.shape == (1,)
 assert len(keras_losses) == EPOCHS
@@ -174,18 +175,30 @@ assert keras_losses[-1] < keras_losses[0] / 10
 assert keras_losses[-1] < 0.02
 
 # %% [markdown]
-# `model.summary()` confirma que el modelo de Keras tiene los mismos dos
-# parámetros entrenables que nuestras dos `tf.Variable`:
+# Los parámetros entrenables del modelo son también dos, el `kernel` ($w$) y el
+# `bias` ($b$). Y con el *backend* de TensorFlow, cada variable de Keras
+# guarda su valor en una variable de TensorFlow (`ResourceVariable` es la
+# implementación de `tf.Variable`): debajo están las mismas piezas de la
+# versión 1.
 
 # %%
-model.summary()
+for variable in model.trainable_variables:
+    print(variable.path, tuple(variable.shape), type(variable.value).__name__)
+
+assert len(model.trainable_variables) == 2
+assert all(isinstance(variable.value, tf.Variable) for variable in model.trainable_variables)
 
 # %% [markdown]
 # ## Comparación { #comparison }
 #
 # Ponemos los parámetros aprendidos junto a los verdaderos, con el MSE final
-# de cada versión. En la fila de la recta verdadera, el MSE es el del ruido:
-# el mínimo alcanzable.
+# de cada versión. En la fila de la recta verdadera, el MSE es el del ruido.
+#
+# Las dos versiones llegan a los mismos valores, muy cerca de $w = 3$ y
+# $b = 2$. Que su MSE quede incluso un poco por debajo del de la recta
+# verdadera no es un error: con solo 200 puntos, la recta que mejor se ajusta
+# a *esta* muestra se inclina ligeramente hacia su ruido. Sobre datos nuevos,
+# ninguna recta lo haría mejor que $3x + 2$.
 
 # %%
 rows = [
@@ -195,7 +208,7 @@ rows = [
 ]
 print(f"{'':>12}  {'w':>5}  {'b':>5}  {'MSE':>6}")
 for name, w_value, b_value, final_mse in rows:
-    print(f"{name:>12}  {w_value:5.2f}  {b_value:5.2f}  {final_mse:6.3f}")
+    print(f"{name:>12}  {w_value:5.2f}  {b_value:5.2f}  {final_mse:6.4f}")
 
 # Mismo punto de partida, mismos datos y mismas cuentas: las dos curvas de
 # pérdida coinciden época a época, salvo por el redondeo en coma flotante.
@@ -203,8 +216,8 @@ assert np.allclose(tape_losses, keras_losses, rtol=1e-3, atol=1e-6)
 
 # %% [markdown]
 # Las dos curvas de pérdida, en escala logarítmica. La de Keras (discontinua)
-# cae exactamente sobre la del bucle escrito a mano, y ambas se aproximan a la
-# línea punteada del ruido, por debajo de la cual ningún modelo puede bajar.
+# cae exactamente sobre la del bucle escrito a mano, y ambas bajan hasta la
+# línea punteada, el MSE de la recta verdadera.
 
 # %%
 epochs = np.arange(1, EPOCHS + 1)
@@ -222,17 +235,18 @@ plt.show()
 # %% [markdown]
 # ## Qué da y qué cuesta cada enfoque { #trade-offs }
 #
-# Con TensorFlow a bajo nivel escribimos una veintena de líneas; con Keras,
-# media docena. Esa diferencia resume el intercambio:
+# Con TensorFlow a bajo nivel hemos escrito unas veinte líneas entre
+# parámetros, funciones y bucle; con Keras, cuatro instrucciones. Esa
+# diferencia resume el intercambio:
 #
 # - **TensorFlow a bajo nivel da control total.** Ves y decides cada pieza:
 #   cómo se calcula el gradiente, cómo se actualiza cada variable, qué se
-#   registra y cuándo. Puedes recortar gradientes, usar dos optimizadores a la
-#   vez o detener el paso a mitad para inspeccionarlo. El precio es que todo lo
-#   demás también corre de tu cuenta: dividir los datos en lotes y barajarlos,
-#   calcular métricas, validar, guardar el modelo, parar a tiempo... Y hay más
-#   sitios donde equivocarse, como olvidar `@tf.function` o guardar tensores
-#   en vez de números.
+#   registra y cuándo. Puedes recortar o inspeccionar cada gradiente, usar
+#   dos optimizadores a la vez o cambiar la regla de actualización. El precio
+#   es que todo lo demás también corre de tu cuenta: dividir los datos en
+#   lotes y barajarlos, calcular métricas, validar, guardar el modelo, parar a
+#   tiempo... Y hay más sitios donde equivocarse, como olvidar `@tf.function`
+#   o guardar tensores en vez de números.
 # - **Keras da brevedad y convenciones.** `fit` ya trae lotes, barajado,
 #   métricas, `validation_split`, *callbacks* como `EarlyStopping` y un
 #   historial de entrenamiento, y el modelo se guarda con `model.save`. Además,
@@ -241,13 +255,13 @@ plt.show()
 #   precio es que el bucle queda oculto: si el entrenamiento se sale de lo
 #   habitual, hay que bajar un nivel.
 #
-# Lo que **no** cuesta el alto nivel es velocidad. Con el *backend* de
+# Lo que el alto nivel apenas cuesta es velocidad. Con el *backend* de
 # TensorFlow, `fit` hace lo mismo que hicimos con `@tf.function`: envuelve su
 # paso de entrenamiento en un `tf.function` y lo ejecuta como un grafo de
 # TensorFlow, no operación a operación desde Python. (En GPU, el valor por
-# defecto `jit_compile="auto"` lo compila además con XLA; en CPU no.) La
-# comodidad de Keras se paga sobre todo una vez, al preparar el
-# entrenamiento, no en cada paso.
+# defecto `jit_compile="auto"` suele compilarlo además con XLA; en CPU, no.)
+# Lo que Keras añade está alrededor del paso (preparar los lotes, llamar a
+# los *callbacks*, llevar el historial), no en las cuentas del paso mismo.
 #
 # ## Cuándo elegir cada uno { #when-to-choose }
 #

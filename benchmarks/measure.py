@@ -1,0 +1,92 @@
+"""Prints the course's performance figures as medians of several runs.
+
+    make benchmark                 # or: .venv/bin/python benchmarks/measure.py --runs 5
+
+Every run works on a fresh copy of the course in a temporary folder, so "cold"
+really means no cache of any kind (executed examples, rendered notebooks).
+This machine is noisy: read medians, and compare figures measured the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__")
+PROSE_PAGE = "tensorflow-vs-keras/index.html"
+NOTEBOOK_PAGE = "examples/tensorflow-vs-keras/index.html"
+
+
+def fresh_copy() -> Path:
+    copy = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "course"
+    shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
+    return copy
+
+
+def seconds(command: list[str], cwd: Path) -> float:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    environment.pop("COURSE_CACHE_DIR", None)  # each copy keeps its own cache in .cache/
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def median_of(label: str, samples: list[float]) -> None:
+    shown = ", ".join(f"{s:.1f}" for s in samples)
+    print(f"{label:<44} {statistics.median(samples):6.1f} s   (runs: {shown})", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+    python = sys.executable
+    build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
+    print(f"{runs} runs per figure, on {os.cpu_count()} cores\n")
+
+    median_of("import tensorflow (the floor)", [seconds([python, "-c", "import tensorflow"], ROOT) for _ in range(runs)])
+
+    cold, warm, copies = [], [], []
+    for _ in range(runs):
+        copy = fresh_copy()
+        copies.append(copy)
+        cold.append(seconds(build, copy))
+        warm.append(seconds(build, copy))
+    median_of("mkdocs build, cold (examples executed)", cold)
+    median_of("mkdocs build, warm (nothing changed)", warm)
+
+    site = copies[-1] / "site"
+    for label, page in (("prose page", PROSE_PAGE), ("notebook page", NOTEBOOK_PAGE)):
+        html = (site / page).read_bytes()
+        print(f"{'HTML of a ' + label + ' (' + page + ')':<44} {len(html) / 1024:6.0f} KB   ({len(gzip.compress(html)) / 1024:.0f} KB gzipped)")
+
+    if not arguments.skip_tests:
+        cold_suite, warm_suite = [], []
+        for _ in range(runs):
+            copy = fresh_copy()
+            copies.append(copy)
+            cold_suite.append(seconds([python, "-m", "pytest", "-q"], copy))
+            warm_suite.append(seconds([python, "-m", "pytest", "-q"], copy))
+        median_of("whole test suite, cold (as in CI)", cold_suite)
+        median_of("whole test suite, warm (caches kept)", warm_suite)
+
+    for copy in copies:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
