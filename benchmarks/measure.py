@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,43 @@ def median_of(label: str, samples: list[float]) -> None:
     print(f"{label:<44} {statistics.median(samples):6.1f} s   (runs: {shown})", flush=True)
 
 
+def edit_to_served_page(copy: Path, runs: int) -> list[float]:
+    """Seconds from saving a Spanish page to `mkdocs serve` serving the new text."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    port = "8765"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=copy, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    page, url = copy / "docs/es/index.md", f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url, "</html>", timeout=300)
+        samples = []
+        for run in range(runs):
+            marker = f"marca-de-edicion-{run}"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            _wait_for(url, marker, timeout=60)
+            samples.append(time.perf_counter() - start)
+        return samples
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    sys.exit(f"{url} did not show {text!r} within {timeout} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
@@ -73,6 +111,8 @@ def main() -> None:
     for label, page in (("prose page", PROSE_PAGE), ("notebook page", NOTEBOOK_PAGE)):
         html = (site / page).read_bytes()
         print(f"{'HTML of a ' + label + ' (' + page + ')':<44} {len(html) / 1024:6.0f} KB   ({len(gzip.compress(html)) / 1024:.0f} KB gzipped)")
+
+    median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))
 
     if not arguments.skip_tests:
         cold_suite, warm_suite = [], []

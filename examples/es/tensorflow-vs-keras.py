@@ -28,12 +28,12 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # %% [markdown]
 # ## Los datos { #the-data }
 #
-# Generamos 200 puntos de la recta $y = 3x + 2$ con un poco de ruido gaussiano
-# ($\sigma = 0.1$). Así conocemos la respuesta correcta: un buen entrenamiento
-# debe devolver una pendiente $w \approx 3$ y un término independiente
-# $b \approx 2$. El ruido marca además la referencia del error: incluso la
+# Generamos 200 puntos de la recta *y* = 3*x* + 2 con un poco de ruido gaussiano
+# (σ = 0.1). Así conocemos la respuesta correcta: un buen entrenamiento
+# debe devolver una pendiente *w* ≈ 3 y un término independiente
+# *b* ≈ 2. El ruido marca además la referencia del error: incluso la
 # recta verdadera tiene, sobre estos puntos, un error cuadrático medio (MSE)
-# de $\sigma^2 \approx 0.01$.
+# de σ² ≈ 0.01.
 #
 # Los datos se crean aquí mismo con NumPy y una semilla fija; no se descarga
 # nada. Usamos `float32`, el tipo con el que trabajan por defecto TensorFlow y
@@ -65,8 +65,8 @@ assert 0.005 < noise_mse < 0.02
 #
 # 1. **Los parámetros**, como `tf.Variable`: valores que el entrenamiento irá
 #    modificando. Los dos empiezan en cero.
-# 2. **El modelo**, una función de Python que calcula $\hat{y} = w x + b$.
-# 3. **La pérdida**, el error cuadrático medio entre $y$ y $\hat{y}$.
+# 2. **El modelo**, una función de Python que calcula *ŷ* = *wx* + *b*.
+# 3. **La pérdida**, el error cuadrático medio entre *y* y *ŷ*.
 #
 # Para que la comparación sea justa fijamos también el ritmo de aprendizaje y
 # el número de épocas, que usaremos igual en las dos versiones.
@@ -91,8 +91,8 @@ def mse(y_true, y_pred):
 # Ahora, el bucle de entrenamiento. En cada paso, `tf.GradientTape` «graba» las
 # operaciones que llevan de los parámetros a la pérdida y después calcula el
 # gradiente de la pérdida respecto a `w` y `b`. Con él aplicamos a mano el
-# descenso de gradiente: $w \leftarrow w - \eta \, \partial L / \partial w$, y
-# lo mismo con $b$.
+# descenso de gradiente: *w* ← *w* − η · ∂*L*/∂*w*, donde η es el ritmo de
+# aprendizaje (`LEARNING_RATE`), y lo mismo con *b*.
 #
 # El decorador `@tf.function` convierte `train_step` en un grafo de TensorFlow
 # la primera vez que se llama; las llamadas siguientes ejecutan ese grafo en
@@ -137,14 +137,14 @@ assert tape_losses[-1] < 0.02
 # ## Versión 2: Keras a alto nivel { #keras-high-level }
 #
 # En Keras el mismo modelo es una capa `Dense` con una neurona: calcula
-# $w x + b$ y contiene exactamente esos dos parámetros. `compile` elige el
+# *wx* + *b* y contiene exactamente esos dos parámetros. `compile` elige el
 # optimizador y la pérdida, y `fit` ejecuta el bucle que antes escribimos a
 # mano.
 #
 # Para que las dos versiones hagan *exactamente* las mismas cuentas,
 # ajustamos tres detalles que normalmente dejaríamos con su valor por defecto:
 #
-# - `kernel_initializer="zeros"`: $w$ empieza en 0, como en la versión 1 (el
+# - `kernel_initializer="zeros"`: *w* empieza en 0, como en la versión 1 (el
 #   término independiente, `bias`, ya empieza en 0 por defecto).
 # - `SGD(learning_rate=LEARNING_RATE)`: el mismo descenso de gradiente simple,
 #   sin momento.
@@ -175,8 +175,8 @@ assert keras_losses[-1] < keras_losses[0] / 10
 assert keras_losses[-1] < 0.02
 
 # %% [markdown]
-# Los parámetros entrenables del modelo son también dos, el `kernel` ($w$) y el
-# `bias` ($b$). Y con el *backend* de TensorFlow, cada variable de Keras
+# Los parámetros entrenables del modelo son también dos, el `kernel` (*w*) y el
+# `bias` (*b*). Y con el *backend* de TensorFlow, cada variable de Keras
 # guarda su valor en una variable de TensorFlow (`ResourceVariable` es la
 # implementación de `tf.Variable`): debajo están las mismas piezas de la
 # versión 1.
@@ -194,11 +194,11 @@ assert all(isinstance(variable.value, tf.Variable) for variable in model.trainab
 # Ponemos los parámetros aprendidos junto a los verdaderos, con el MSE final
 # de cada versión. En la fila de la recta verdadera, el MSE es el del ruido.
 #
-# Las dos versiones llegan a los mismos valores, muy cerca de $w = 3$ y
-# $b = 2$. Que su MSE quede incluso un poco por debajo del de la recta
+# Las dos versiones llegan a los mismos valores, muy cerca de *w* = 3 y
+# *b* = 2. Que su MSE quede incluso un poco por debajo del de la recta
 # verdadera no es un error: con solo 200 puntos, la recta que mejor se ajusta
 # a *esta* muestra se inclina ligeramente hacia su ruido. Sobre datos nuevos,
-# ninguna recta lo haría mejor que $3x + 2$.
+# ninguna recta lo haría mejor que 3*x* + 2.
 
 # %%
 rows = [
@@ -260,8 +260,13 @@ plt.show()
 # paso de entrenamiento en un `tf.function` y lo ejecuta como un grafo de
 # TensorFlow, no operación a operación desde Python. (En GPU, el valor por
 # defecto `jit_compile="auto"` suele compilarlo además con XLA; en CPU, no.)
-# Lo que Keras añade está alrededor del paso (preparar los lotes, llamar a
-# los *callbacks*, llevar el historial), no en las cuentas del paso mismo.
+# Lo que Keras añade está alrededor del paso: en cada época prepara el
+# recorrido de los datos, llama a los *callbacks* y apunta el historial. Ese
+# coste fijo por época manda en un ejemplo de juguete como este, donde cada
+# época es un único paso diminuto: si lo cronometras, aquí `fit` tarda varias
+# veces más que el bucle a mano. Con datos reales, en los que una época
+# recorre cientos de lotes, ese coste se diluye y lo que pesa es el paso, que
+# es el mismo grafo en los dos casos.
 #
 # ## Cuándo elegir cada uno { #when-to-choose }
 #
