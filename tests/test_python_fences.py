@@ -5,6 +5,7 @@ sybil's Markdown parser only collects fences whose info string is exactly
 the site and never run.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,19 @@ def test_every_python_fence_produced_a_collected_example(page: Path):
 def _has_example_within(fence, collected_lines: set[int]) -> bool:
     first, last = fence.line, fence.line + fence.body.count("\n") + 1
     return any(first <= line <= last for line in collected_lines)
+
+
+# sybil reports `<!-- skip: next -->` as PASSED; with a reason it shows as SKIPPED.
+SKIP_WITHOUT_REASON = re.compile(r"<!--\s*skip:\s*(next|start)\s*-->")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_every_skip_gives_a_reason(page: Path):
+    lines = page.read_text(encoding="utf-8").splitlines()
+    problems = [
+        f"{page.relative_to(ROOT)}:{number}: a skip without a reason passes silently; "
+        f'write <!-- skip: next "why it cannot run" -->'
+        for number, line in enumerate(lines, start=1)
+        if SKIP_WITHOUT_REASON.search(line)
+    ]
+    assert not problems, "\n" + "\n".join(problems)

@@ -91,6 +91,11 @@ def test_no_page_requests_google_fonts(built_site):
     assert not offenders, f"pages loading Google Fonts: {offenders}"
 
 
-def test_theme_strings_follow_the_language(built_site):
-    assert 'placeholder="Búsqueda"' in html(built_site, SOURCE, "")
-    assert 'placeholder="Search"' in html(built_site, TRANSLATION, "")
+def test_theme_strings_site_name_and_navigation_follow_the_language(built_site):
+    spanish, english = html(built_site, SOURCE, ""), html(built_site, TRANSLATION, "")
+    assert 'placeholder="Búsqueda"' in spanish and 'placeholder="Search"' in english
+    assert "<title>Keras y TensorFlow" in spanish and "Keras and TensorFlow" not in spanish
+    assert "<title>Keras and TensorFlow" in english
+    for spanish_section, english_section in (("Introducción", "Introduction"), ("Ejemplos", "Examples")):
+        assert spanish_section in spanish and english_section not in spanish
+        assert english_section in english and spanish_section not in english
