@@ -46,7 +46,7 @@ def seconds(command: list[str], cwd: Path) -> float:
 
 def median_of(label: str, samples: list[float]) -> None:
     shown = ", ".join(f"{s:.1f}" for s in samples)
-    print(f"{label:<44} {statistics.median(samples):6.1f} s   (runs: {shown})", flush=True)
+    print(f"{label:<48} {statistics.median(samples):6.1f} s   (runs: {shown})", flush=True)
 
 
 def edit_to_served_page(copy: Path, runs: int) -> list[float]:
@@ -110,7 +110,8 @@ def main() -> None:
     site = copies[-1] / "site"
     for label, page in (("prose page", PROSE_PAGE), ("notebook page", NOTEBOOK_PAGE)):
         html = (site / page).read_bytes()
-        print(f"{'HTML of a ' + label + ' (' + page + ')':<44} {len(html) / 1024:6.0f} KB   ({len(gzip.compress(html)) / 1024:.0f} KB gzipped)")
+        kilobytes, gzipped = len(html) / 1024, len(gzip.compress(html)) / 1024
+        print(f"{'HTML of a ' + label:<48} {kilobytes:6.0f} KB  ({gzipped:.0f} KB gzipped; {page})")
 
     median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))
 
