@@ -1,5 +1,5 @@
 # Two entry points for a fresh clone: `make serve` and `make test` (see README.md).
-# Both create .venv and install requirements.txt when it changed, then do their job.
+# Both create .venv and install requirements.txt when it (or constraints.txt) changed, then do their job.
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +19,7 @@ help: ## List the targets
 
 setup: $(SETUP) ## Create .venv with the pinned requirements (only when they changed)
 
-$(SETUP): requirements.txt
+$(SETUP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import os
 import re
 import sys
@@ -40,6 +41,8 @@ OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "
 CELL_MARKER = re.compile(r"^# %%")
 HEADING_ANCHOR = re.compile(r"^(?P<heading>#{1,6}[ \t]+.*?)[ \t]*\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\}[ \t]*$", re.MULTILINE)
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+# Under MkDocs' logger, so that `mkdocs build/serve` says when a lesson really runs.
+log = logging.getLogger("mkdocs.course.examples")
 
 
 class ExampleError(Exception):
@@ -114,6 +117,7 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
     if use_cache and cache_file.exists():
         return json.loads(cache_file.read_text(encoding="utf-8"))
 
+    log.info("Executing %s (its code or the libraries changed since the last run)", example.relative_path)
     quiet_tensorflow()  # the kernel inherits this process's environment
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         # A scratch working directory: whatever an example writes (logs,
