@@ -31,6 +31,10 @@ class NotebookPage(File):
         return True
 
 
+def _rendered(language: str, name: str) -> Path:
+    return RENDERED / language / "examples" / f"{name}.ipynb"
+
+
 def _i18n(config):
     return config.plugins["i18n"]
 
@@ -58,7 +62,7 @@ def on_files(files: Files, config) -> Files:
             notebook = localized_notebook(example)
         except ExampleError as error:
             raise PluginError(str(error)) from None
-        write_if_changed(notebook, RENDERED / language / "examples" / f"{example.name}.ipynb")
+        write_if_changed(notebook, _rendered(language, example.name))
         page = _page_for(config, language, example.name)
         # What i18n sets on its own files: the language switcher and sitemap read these.
         page.locale = page.localization = page.locale_alternate_of = language
@@ -82,7 +86,7 @@ def on_post_build(config) -> None:
         return
     for language in _i18n(config).build_languages:
         for example in find_examples(language):
-            notebook = RENDERED / language / "examples" / f"{example.name}.ipynb"
+            notebook = _rendered(language, example.name)
             if not notebook.exists():
                 continue
             key = _compute_cache_key(str(notebook), jupyter.config, jupyter.config["execute"])
