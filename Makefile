@@ -1,7 +1,8 @@
 # Two entry points for a fresh clone: `make serve` and `make test` (see README.md).
 # Both create .venv and install requirements.txt when it (or constraints.txt) changed, then do their job.
 
-PYTHON ?= python3
+# The course is checked with Python 3.11; any newer Python 3 works too.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP := $(VENV)/.installed
