@@ -22,20 +22,27 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__")
+sys.path.insert(0, str(ROOT))  # for `tooling`, however the script is started
+
+from tooling.course_copy import copy_course  # noqa: E402
+from tooling.quiet_tensorflow import QUIET_TENSORFLOW  # noqa: E402
+
 PROSE_PAGE = "tensorflow-vs-keras/index.html"
 NOTEBOOK_PAGE = "examples/tensorflow-vs-keras/index.html"
 
 
 def fresh_copy() -> Path:
-    copy = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "course"
-    shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
-    return copy
+    return copy_course(Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "course")
+
+
+def quiet_environment() -> dict[str, str]:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **QUIET_TENSORFLOW)
+    environment.pop("COURSE_CACHE_DIR", None)  # each copy keeps its own cache in .cache/
+    return environment
 
 
 def seconds(command: list[str], cwd: Path) -> float:
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
-    environment.pop("COURSE_CACHE_DIR", None)  # each copy keeps its own cache in .cache/
+    environment = quiet_environment()
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -51,7 +58,7 @@ def median_of(label: str, samples: list[float]) -> None:
 
 def edit_to_served_page(copy: Path, runs: int) -> list[float]:
     """Seconds from saving a Spanish page to `mkdocs serve` serving the new text."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    environment = quiet_environment()
     port = "8765"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

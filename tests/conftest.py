@@ -1,15 +1,12 @@
 """Shared fixtures: the site built once per test session, and throwaway copies of the course."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from commands import mkdocs_build
+from tooling.course_copy import copy_course
 from tooling.parity import ROOT
-
-# What a contributor's clone holds, minus the environment and generated files.
-NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__")
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +22,4 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def course_copy(tmp_path) -> Path:
     """A private copy of the course to break on purpose."""
-    copy = tmp_path / "course"
-    shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
-    return copy
+    return copy_course(tmp_path / "course")
