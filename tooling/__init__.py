@@ -3,3 +3,8 @@
 The MkDocs hooks (``hooks/``), the tests (``tests/``) and the benchmark
 (``benchmarks/``) all import from here, so each rule lives in one place.
 """
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the course's top folder
+SOURCE, TRANSLATION = "es", "en"  # Spanish is written first; English translates it

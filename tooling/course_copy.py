@@ -3,7 +3,8 @@
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tooling import ROOT
+
 # The environment and everything generated stay behind: a copy starts cold.
 NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__")
 

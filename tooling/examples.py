@@ -28,18 +28,17 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from tooling import ROOT
 from tooling.code_signature import python_without_comments
+from tooling.markdown_source import HEADING
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SOURCE_LANGUAGE = "es"
 CACHE = Path(os.environ.get("COURSE_CACHE_DIR", ROOT / ".cache" / "course"))
 CELL_TIMEOUT_SECONDS = 300
 # Libraries whose versions can change what an example prints.
 OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib")
 CELL_MARKER = re.compile(r"^# %%")
-HEADING_ANCHOR = re.compile(r"^(?P<heading>#{1,6}[ \t]+.*?)[ \t]*\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\}[ \t]*$", re.MULTILINE)
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Under MkDocs' logger, so that `mkdocs build/serve` says when a lesson really runs.
 log = logging.getLogger("mkdocs.course.examples")
@@ -198,7 +197,13 @@ def anchors_as_html(markdown: str) -> str:
     empty element keeps the language-independent anchor working on the site
     and stays invisible in a downloaded notebook.
     """
-    return HEADING_ANCHOR.sub(r'\g<heading> <a id="\g<anchor>"></a>', markdown)
+    lines = []
+    for line in markdown.splitlines():
+        heading = HEADING.match(line)
+        if heading and heading["anchor"]:
+            line = f'{heading["level"]} {heading["title"]} <a id="{heading["anchor"]}"></a>'
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def write_if_changed(notebook: nbformat.NotebookNode, target: Path) -> Path:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from tooling import ROOT, SOURCE, TRANSLATION
 from tooling.code_signature import code_signature
 from tooling.examples import Example
 from tooling.markdown_source import HEADING, read_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE, TRANSLATION = "es", "en"
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -6,11 +6,11 @@ share one namespace, reset the same way before each page.
 """
 
 from doctest import ELLIPSIS
-from pathlib import Path
 
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 
+from tooling import ROOT
 from tooling.quiet_tensorflow import quiet_tensorflow
 
 quiet_tensorflow()  # before anything imports TensorFlow
@@ -27,7 +27,7 @@ def fresh_keras_session(namespace: dict) -> None:
 
 SNIPPETS = Sybil(
     parsers=[PythonCodeBlockParser(doctest_optionflags=ELLIPSIS), SkipParser()],
-    path=str(Path(__file__).resolve().parent.parent / "docs"),  # sybil resolves relative paths against this file
+    path=str(ROOT / "docs"),  # absolute: sybil resolves a relative path against this module's folder
     patterns=["*.md"],
     setup=fresh_keras_session,
 )
