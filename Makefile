@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build benchmark clean
+.PHONY: help setup serve test build diagrams benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: $(SETUP) ## Run every test: snippets, examples, language parity, strict bu
 
 build: $(SETUP) ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
+
+diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in the pages) from their models
+	COURSE_UPDATE_DIAGRAMS=1 $(BIN)/python -m pytest docs -q
 
 benchmark: $(SETUP) ## Print build, test and page-size figures (medians of several runs)
 	$(BIN)/python benchmarks/measure.py

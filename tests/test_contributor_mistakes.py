@@ -84,3 +84,41 @@ def test_a_notebook_cell_that_raises_fails_tests_and_build_naming_file_and_line(
     build = mkdocs_build(course_copy, tmp_path / "site")
     assert build.returncode != 0
     assert expected in build.stderr, build.stderr
+
+
+MODEL_AND_DIAGRAM = """
+```python
+>>> import keras
+>>> inputs = keras.Input((4,), name="features")
+>>> model = keras.Model(inputs, keras.layers.Dense({units}, name="scores")(inputs), name="tiny")
+```
+
+<!-- model-diagram: model -->
+![tiny](assets/models/tiny.svg)
+"""
+
+
+def test_a_diagram_that_no_longer_matches_its_model_fails_naming_file_and_line(course_copy):
+    page = course_copy / "docs/es/index.md"
+    original = page.read_text(encoding="utf-8")
+    line = append(page, MODEL_AND_DIAGRAM.format(units=2))
+    drawn = pytest_in(course_copy, "docs/es/index.md", env={"COURSE_UPDATE_DIAGRAMS": "1"})
+    assert drawn.returncode == 0, drawn.stdout
+    assert "(None, 2)" in (course_copy / "docs/es/assets/models/tiny.svg").read_text(encoding="utf-8")
+
+    page.write_text(original, encoding="utf-8")
+    append(page, MODEL_AND_DIAGRAM.format(units=3))  # the model changed, the picture did not
+    result = pytest_in(course_copy, "docs/es/index.md")
+    assert result.returncode == 1, result.stdout
+    assert f"docs/es/index.md::line:{line + 7}" in result.stdout, result.stdout
+    assert "assets/models/tiny.svg no longer matches the model `model`" in result.stdout, result.stdout
+    assert "make diagrams" in result.stdout, result.stdout
+
+
+def test_a_script_that_fails_names_file_line_and_its_error(course_copy):
+    script = '\n<!-- script: check.py -->\n```python\nraise SystemExit("no GPU needed, but this fails")\n```\n'
+    line = append(course_copy / "docs/en/index.md", script)
+    result = pytest_in(course_copy, "docs/en/index.md")
+    assert result.returncode == 1, result.stdout
+    assert f"docs/en/index.md::line:{line + 2}" in result.stdout, result.stdout
+    assert "check.py exited with status 1:\nno GPU needed, but this fails" in result.stdout, result.stdout

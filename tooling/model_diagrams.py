@@ -1,0 +1,281 @@
+"""Diagrams of Keras models drawn from the models themselves, so they cannot drift.
+
+A page marks a picture as the drawing of a model built by the fences above it:
+
+    <!-- model-diagram: model -->
+    ![Alt text in the page's language](assets/models/name.svg)
+
+When the page's snippets run, the model named ``model`` in the page's namespace
+is drawn again and compared with the committed SVG; ``make diagrams`` redraws
+them. The graph is read from ``model.get_config()``, the same public
+description the ``.keras`` format stores, not from private attributes.
+
+Why not ``keras.utils.plot_model``: it needs the Graphviz ``dot`` program, which
+pip cannot install, and draws black on white, unreadable in dark mode. The
+drawing here uses the colours of the course's hand-drawn diagrams: opaque
+mid-tone boxes with white text and grey arrows, readable on both themes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from sybil import Region
+
+# The marker and the image right below it; the image's path is relative to the page.
+MARKER = re.compile(
+    r"<!--\s*model-diagram:\s*(?P<variable>\w+)\s*-->[ \t]*\n"
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)"
+)
+UPDATE = os.environ.get("COURSE_UPDATE_DIAGRAMS") == "1"  # set by `make diagrams`
+
+TEXT = {
+    "es": {
+        "title": "Grafo del modelo «{name}»",
+        "desc": "{inputs} ({input_names}), {outputs} ({output_names}) y {layers} capas en total. "
+        "Las flechas van de cada capa a las capas que reciben su salida.",
+        "input": ("entrada", "entradas"),
+        "output": ("salida", "salidas"),
+    },
+    "en": {
+        "title": "Graph of the model “{name}”",
+        "desc": "{inputs} ({input_names}), {outputs} ({output_names}) and {layers} layers in all. "
+        "Arrows go from each layer to the layers that receive its output.",
+        "input": ("input", "inputs"),
+        "output": ("output", "outputs"),
+    },
+}
+
+# Colours of docs/*/assets/keras-3-stack.svg: white text on mid tones, grey arrows.
+FILL = {"input": "#1565C0", "layer": "#455A64", "output": "#C62828", "model": "#6A1B9A"}
+ARROW = "#888"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace"
+BOX_HEIGHT, ROW_GAP, COLUMN_GAP, MARGIN, CHAR_WIDTH = 46, 34, 24, 12, 7.4
+
+
+@dataclass
+class Box:
+    name: str
+    kind: str  # a key of FILL
+    detail: str  # class name and output shape
+    parents: list[str] = field(default_factory=list)
+    rank: int = 0
+    x: float = 0.0
+    width: float = 0.0
+
+    @property
+    def y(self) -> float:
+        return MARGIN + self.rank * (BOX_HEIGHT + ROW_GAP)
+
+
+def model_graph(model) -> list[Box]:
+    """One box per layer, in the model's order, with the layers feeding it."""
+    import keras
+
+    if isinstance(model, keras.Sequential):
+        return _sequential_graph(model)
+    config = model.get_config()
+    if "input_layers" not in config:
+        raise TypeError(f"{model.name} is a subclassed model: it has no graph to draw until it is called")
+    output_names = {entry[0] for entry in _history_entries(config["output_layers"])}
+    boxes = []
+    for layer_config in config["layers"]:
+        name = layer_config["name"]
+        layer = model.get_layer(name)
+        parents = []
+        for entry in _history_entries(layer_config.get("inbound_nodes", [])):
+            if entry[0] not in parents:
+                parents.append(entry[0])
+        kind = "input" if not parents else "output" if name in output_names else "layer"
+        if hasattr(layer, "layers") and parents:
+            kind = "model"
+        boxes.append(Box(name, kind, _detail(layer, layer_config["class_name"]), parents))
+    return boxes
+
+
+def _sequential_graph(model) -> list[Box]:
+    boxes = [Box(model.inputs[0].name, "input", f"Input · {_shape(model.inputs[0].shape)}")]
+    for layer in model.layers:
+        boxes.append(Box(layer.name, "layer", _detail(layer, type(layer).__name__), [boxes[-1].name]))
+    boxes[-1].kind = "output"
+    return boxes
+
+
+def _history_entries(structure):
+    """The [layer name, node index, tensor index] triples of a serialized call."""
+    if isinstance(structure, dict):
+        if structure.get("class_name") == "__keras_tensor__":
+            yield structure["config"]["keras_history"]
+        else:
+            for value in structure.values():
+                yield from _history_entries(value)
+    elif isinstance(structure, (list, tuple)):
+        if len(structure) == 3 and isinstance(structure[0], str) and all(isinstance(i, int) for i in structure[1:]):
+            yield structure  # output_layers entries are bare triples
+        else:
+            for value in structure:
+                yield from _history_entries(value)
+
+
+def _detail(layer, class_name: str) -> str:
+    try:
+        output = layer.output  # a layer called more than once (shared) has no single output
+    except (AttributeError, ValueError):
+        return class_name
+    shapes = [_shape(tensor.shape) for tensor in (output if isinstance(output, (list, tuple)) else [output])]
+    return f"{class_name} · {', '.join(shapes)}"
+
+
+def _shape(shape) -> str:
+    return "(" + ", ".join("None" if size is None else str(size) for size in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _layout(boxes: list[Box]) -> tuple[float, float]:
+    """Rows by depth (longest path from an input), each row centred; returns the width and height."""
+    by_name = {box.name: box for box in boxes}
+    for box in boxes:  # config order is topological: parents come first
+        box.rank = 1 + max((by_name[parent].rank for parent in box.parents), default=-1)
+        box.width = max(len(box.name) * (CHAR_WIDTH + 0.6), len(box.detail) * CHAR_WIDTH) + 24
+    rows: dict[int, list[Box]] = {}
+    for box in boxes:
+        rows.setdefault(box.rank, []).append(box)
+    centre: dict[str, float] = {}
+    for rank in sorted(rows):
+        row = rows[rank]
+        if rank:  # under the parents: fewer crossings
+            row.sort(key=lambda b: sum(centre[p] for p in b.parents) / len(b.parents))
+        x = 0.0
+        for box in row:
+            box.x = x
+            centre[box.name] = x + box.width / 2
+            x += box.width + COLUMN_GAP
+    width = max(sum(b.width for b in row) + COLUMN_GAP * (len(row) - 1) for row in rows.values())
+    for row in rows.values():  # centre each row
+        shift = (width - (sum(b.width for b in row) + COLUMN_GAP * (len(row) - 1))) / 2 + MARGIN
+        for box in row:
+            box.x += shift
+    lanes = [_skip_lane(by_name[p], box, boxes) for box in boxes for p in box.parents if by_name[p].rank < box.rank - 1]
+    total_width = max([width + 2 * MARGIN] + [lane + MARGIN for lane in lanes])
+    height = MARGIN * 2 + (max(rows) + 1) * BOX_HEIGHT + max(rows) * ROW_GAP
+    return total_width, height
+
+
+def model_svg(model, language: str) -> str:
+    """The model's graph as a standalone SVG, with a title and description in `language`."""
+    text = TEXT[language]
+    boxes = model_graph(model)
+    width, height = _layout(boxes)
+    by_name = {box.name: box for box in boxes}
+    inputs = [b.name for b in boxes if b.kind == "input"]
+    outputs = [b.name for b in boxes if b.kind == "output"]
+
+    def count(names, word):
+        return f"{len(names)} {word[0] if len(names) == 1 else word[1]}"
+
+    title = text["title"].format(name=model.name)
+    desc = text["desc"].format(
+        inputs=count(inputs, text["input"]),
+        input_names=", ".join(inputs),
+        outputs=count(outputs, text["output"]),
+        output_names=", ".join(outputs),
+        layers=len(boxes),
+    )
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="title desc">',
+        f'  <title id="title">{escape(title)}</title>',
+        f'  <desc id="desc">{escape(desc)}</desc>',
+        "  <defs>",
+        '    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse">',
+        f'      <path d="M 0 0 L 10 5 L 0 10 z" fill="{ARROW}"/>',
+        "    </marker>",
+        "  </defs>",
+        f'  <g fill="none" stroke="{ARROW}" stroke-width="2" marker-end="url(#arrow)">',
+    ]
+    for box in boxes:
+        for index, parent_name in enumerate(box.parents):
+            parent = by_name[parent_name]
+            lines.append(f'    <path d="{_edge(parent, box, index, len(box.parents), boxes)}"/>')
+    lines += ["  </g>", f'  <g font-family="{FONT}" text-anchor="middle" fill="#FFFFFF">']
+    for box in boxes:
+        centre = box.x + box.width / 2
+        lines += [
+            f'    <rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" height="{BOX_HEIGHT}" rx="8" '
+            f'fill="{FILL[box.kind]}"/>',
+            f'    <text x="{centre:.1f}" y="{box.y + 19:.1f}" font-size="14" font-weight="bold">{escape(box.name)}</text>',
+            f'    <text x="{centre:.1f}" y="{box.y + 37:.1f}" font-size="12" font-family="{MONO}">'
+            f"{escape(box.detail)}</text>",
+        ]
+    lines += ["  </g>", "</svg>", ""]
+    return "\n".join(lines)
+
+
+def _skip_lane(parent: Box, child: Box, boxes: list[Box]) -> float:
+    """x of the vertical run of an edge that jumps rows: clear of the boxes it passes."""
+    passed = [b for b in boxes if parent.rank < b.rank < child.rank]
+    return max(b.x + b.width for b in passed) + COLUMN_GAP
+
+
+def _edge(parent: Box, child: Box, index: int, siblings: int, boxes: list[Box]) -> str:
+    """From the bottom of `parent` to the top of `child`; jumps over rows go round the right side."""
+    start_x, start_y = parent.x + parent.width / 2, parent.y + BOX_HEIGHT
+    end_x = child.x + child.width * (index + 1) / (siblings + 1)
+    end_y = child.y - 2
+    if child.rank - parent.rank == 1:
+        middle = (start_y + end_y) / 2
+        return f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {middle:.1f} {end_x:.1f} {middle:.1f} {end_x:.1f} {end_y:.1f}"
+    skip_lane = _skip_lane(parent, child, boxes)
+    return (
+        f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {start_y + ROW_GAP:.1f} {skip_lane:.1f} {start_y:.1f} "
+        f"{skip_lane:.1f} {start_y + ROW_GAP:.1f} L {skip_lane:.1f} {end_y - ROW_GAP:.1f} "
+        f"C {skip_lane:.1f} {end_y:.1f} {end_x:.1f} {end_y - ROW_GAP:.1f} {end_x:.1f} {end_y:.1f}"
+    )
+
+
+# --- sybil: the marker is a check run in the page's namespace ---------------------------------
+
+
+@dataclass
+class DiagramMark:
+    variable: str
+    src: str
+
+
+def parse_model_diagrams(document):
+    for match in MARKER.finditer(document.text):
+        yield Region(match.start(), match.end(), DiagramMark(match["variable"], match["src"]), evaluate_model_diagram)
+
+
+def evaluate_model_diagram(example) -> str | None:
+    mark: DiagramMark = example.parsed
+    page = Path(example.path)
+    language = _page_language(page)
+    if mark.variable not in example.namespace:
+        return f"model-diagram: no variable {mark.variable!r} defined by the fences above this marker"
+    drawing = model_svg(example.namespace[mark.variable], language)
+    target = page.parent / mark.src
+    if UPDATE:
+        if not target.exists() or target.read_text(encoding="utf-8") != drawing:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(drawing, encoding="utf-8")
+        return None
+    if not target.exists():
+        return f"{mark.src} does not exist: run `make diagrams` to draw it from `{mark.variable}`"
+    if target.read_text(encoding="utf-8") != drawing:
+        return (
+            f"{mark.src} no longer matches the model `{mark.variable}` built above it: "
+            f"run `make diagrams` to redraw it, and check the picture"
+        )
+    return None
+
+
+def _page_language(page: Path) -> str:
+    """docs/<language>/...: the folder right under docs/."""
+    parts = page.parts
+    return parts[len(parts) - 1 - parts[::-1].index("docs") + 1]

@@ -1,0 +1,122 @@
+"""Python fences that run as their own program, once or as several workers.
+
+Some code cannot run inside the shared pytest process: splitting the CPU into
+two logical devices must happen before TensorFlow starts, and a multi-worker
+cluster needs one process per worker. Such a fence is marked as a script that
+the reader saves and runs; the tests do just that:
+
+    <!-- script: train.py -->             run `python train.py` once
+    <!-- script: train.py workers=2 -->   run it as 2 workers of a TF_CONFIG cluster on 127.0.0.1
+
+    ```python
+    ...
+    ```
+
+    ```text
+    what the script prints (worker 0 for a cluster); compared, ELLIPSIS allowed
+    ```
+
+The ``text`` fence is optional. The script must exit with status 0.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sybil import Region
+
+from tooling.quiet_tensorflow import quiet_tensorflow
+
+quiet_tensorflow()
+
+SCRIPT = re.compile(
+    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?\s*-->[ \t]*\n\s*"
+    r"(?P<fence>```python\n(?P<code>.*?)\n```)[ \t]*\n"
+    r"(?:\s*```text\n(?P<output>.*?\n)```[ \t]*(?:\n|$))?",
+    re.DOTALL,
+)
+TIMEOUT = 180  # seconds; a cluster that cannot connect would otherwise wait forever
+
+
+@dataclass
+class Script:
+    name: str
+    code: str
+    workers: int  # 0: a plain program, no TF_CONFIG
+    expected_output: str | None
+
+
+def parse_scripts(document):
+    for match in SCRIPT.finditer(document.text):
+        script = Script(match["name"], match["code"] + "\n", int(match["workers"] or 0), match["output"])
+        # The region starts at the fence, so the fence's own line is the test's line.
+        yield Region(match.start("fence"), match.end(), script, evaluate_script)
+
+
+def evaluate_script(example) -> str | None:
+    script: Script = example.parsed
+    with tempfile.TemporaryDirectory(prefix="course-script-") as folder:
+        path = Path(folder) / script.name
+        path.write_text(script.code, encoding="utf-8")
+        environments = _cluster_environments(script.workers) if script.workers else [{}]
+        processes = [
+            subprocess.Popen(
+                [sys.executable, script.name],
+                cwd=folder,
+                env={**os.environ, **extra},  # quiet_tensorflow() already set the log variables
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for extra in environments
+        ]
+        results = []
+        for index, process in enumerate(processes):
+            try:
+                stdout, stderr = process.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                for other in processes:
+                    other.kill()
+                return f"{script.name} (worker {index}) did not finish within {TIMEOUT} s"
+            results.append((process.returncode, stdout, stderr))
+    for index, (returncode, _, stderr) in enumerate(results):
+        if returncode != 0:
+            who = f" (worker {index} of {script.workers})" if script.workers else ""
+            return f"{script.name}{who} exited with status {returncode}:\n{_tail(stderr)}"
+    output = results[0][1]
+    checker = doctest.OutputChecker()
+    if script.expected_output is not None and not checker.check_output(
+        script.expected_output, output, doctest.ELLIPSIS
+    ):
+        return f"{script.name} printed something else than the text block below it:\n" + checker.output_difference(
+            doctest.Example("", script.expected_output), output, doctest.ELLIPSIS
+        )
+    return None
+
+
+def _cluster_environments(workers: int) -> list[dict[str, str]]:
+    """One TF_CONFIG per worker, on free ports of 127.0.0.1 (worker 0 is the chief)."""
+    addresses = [f"127.0.0.1:{_free_port()}" for _ in range(workers)]
+    return [
+        {"TF_CONFIG": json.dumps({"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}})}
+        for index in range(workers)
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
