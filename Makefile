@@ -13,10 +13,10 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build diagrams benchmark clean
+.PHONY: help setup serve test build diagrams translations benchmark clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: $(SETUP) ## Create .venv with the pinned requirements (only when they changed)
 
@@ -30,7 +30,7 @@ $(SETUP): requirements.txt constraints.txt
 serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /en/), reloading on edits
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(SETUP) ## Run every test: snippets, examples, language parity, strict build, contributor mistakes
+test: $(SETUP) ## Run every test: snippets, lessons, parity, strict build, browser, links, contributor mistakes
 	$(BIN)/python -m pytest
 
 build: $(SETUP) ## Build the site into site/ with --strict
@@ -38,6 +38,9 @@ build: $(SETUP) ## Build the site into site/ with --strict
 
 diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in the pages) from their models
 	COURSE_UPDATE_DIAGRAMS=1 $(BIN)/python -m pytest docs -q
+
+translations: $(SETUP) ## List the English pages whose Spanish source changed since they were translated
+	$(BIN)/python -m tooling.translation_status
 
 benchmark: $(SETUP) ## Print build, test and page-size figures (medians of several runs)
 	$(BIN)/python benchmarks/measure.py

@@ -27,8 +27,6 @@ sys.path.insert(0, str(ROOT))  # for `tooling`, however the script is started
 from tooling.course_copy import copy_course  # noqa: E402
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW  # noqa: E402
 
-PROSE_PAGE = "tensorflow-vs-keras/index.html"
-NOTEBOOK_PAGE = "examples/tensorflow-vs-keras/index.html"
 
 
 def fresh_copy() -> Path:
@@ -93,6 +91,24 @@ def _wait_for(url: str, text: str, timeout: float) -> None:
     sys.exit(f"{url} did not show {text!r} within {timeout} s")
 
 
+def page_sizes(site: Path) -> None:
+    """HTML weight of the prose and notebook pages of both languages: median and heaviest."""
+    pages = [page for page in site.rglob("index.html") if page.parent != site / "search"]
+    groups = {
+        "prose page": [page for page in pages if "examples" not in page.relative_to(site).parts],
+        "notebook page": [page for page in pages if "examples" in page.relative_to(site).parts],
+    }
+    for label, group in groups.items():
+        sizes = sorted((page.stat().st_size, page) for page in group)
+        median_size = statistics.median(size for size, _ in sizes)
+        largest, heaviest = sizes[-1]
+        gzipped = len(gzip.compress(heaviest.read_bytes())) / 1024
+        print(
+            f"{'HTML of a ' + label + ' (' + str(len(group)) + ')':<48} median {median_size / 1024:4.0f} KB, "
+            f"heaviest {largest / 1024:4.0f} KB ({gzipped:.0f} KB gzipped; {heaviest.parent.relative_to(site)}/)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
@@ -114,11 +130,7 @@ def main() -> None:
     median_of("mkdocs build, cold (examples executed)", cold)
     median_of("mkdocs build, warm (nothing changed)", warm)
 
-    site = copies[-1] / "site"
-    for label, page in (("prose page", PROSE_PAGE), ("notebook page", NOTEBOOK_PAGE)):
-        html = (site / page).read_bytes()
-        kilobytes, gzipped = len(html) / 1024, len(gzip.compress(html)) / 1024
-        print(f"{'HTML of a ' + label:<48} {kilobytes:6.0f} KB  ({gzipped:.0f} KB gzipped; {page})")
+    page_sizes(copies[-1] / "site")
 
     median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))
 

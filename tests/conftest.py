@@ -1,5 +1,9 @@
-"""Shared fixtures: the site built once per test session, and throwaway copies of the course."""
+"""Shared fixtures: the site built once per test session and served on
+127.0.0.1, and throwaway copies of the course."""
 
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,23 @@ def built_site(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # one line per request would drown pytest's output
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site over HTTP, as a reader's browser gets it: the base URL, ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

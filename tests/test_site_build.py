@@ -3,31 +3,11 @@ their outputs and downloadable, a language switcher that keeps the page."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from tooling.examples import find_examples
-from tooling.parity import ROOT, SOURCE, TRANSLATION
-
-PAGES = sorted(p.relative_to(ROOT / "docs" / SOURCE) for p in (ROOT / "docs" / SOURCE).rglob("*.md"))
-EXAMPLES = [example.name for example in find_examples(SOURCE)]
-LANGUAGE_PREFIX = {SOURCE: "", TRANSLATION: f"{TRANSLATION}/"}
-
-
-def page_url(page: Path) -> str:
-    """Directory URL of a page, relative to its language root ("" for index.md)."""
-    stem = page.with_suffix("")
-    return "" if stem.name == "index" and stem.parent == Path(".") else f"{stem.as_posix()}/"
-
-
-def html(site: Path, language: str, url: str) -> str:
-    path = site / LANGUAGE_PREFIX[language] / url / "index.html"
-    assert path.exists(), f"{path.relative_to(site)} was not built"
-    return path.read_text(encoding="utf-8")
-
-
-ALL_URLS = [page_url(p) for p in PAGES] + [f"examples/{name}/" for name in EXAMPLES]
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, html
+from tooling.parity import SOURCE, TRANSLATION
 
 
 @pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
@@ -74,12 +54,15 @@ def test_example_notebook_is_downloadable_with_its_outputs(built_site, language,
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
 
-def test_search_covers_both_languages(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) >= {SOURCE, TRANSLATION}
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith(f"{TRANSLATION}/") for loc in locations), "no English page in the search index"
-    assert any(not loc.startswith(f"{TRANSLATION}/") for loc in locations), "no Spanish page in the search index"
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+def test_each_language_has_its_own_search_index(built_site, language):
+    # Pages of a language search their own index (hooks/course_pages.py), so a
+    # Spanish reader gets Spanish results and an English reader English ones.
+    index = json.loads((built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language]
+    indexed = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    titles = {re.search(r"<h1[^>]*>(.*?)<", html(built_site, language, url)).group(1).strip() for url in ALL_URLS}
+    assert indexed == titles, f"indexed but not a {language} page: {sorted(indexed - titles)}; missing: {sorted(titles - indexed)}"
 
 
 def test_no_page_requests_google_fonts(built_site):

@@ -37,7 +37,7 @@ EXAMPLES = ROOT / "examples"
 CACHE = Path(os.environ.get("COURSE_CACHE_DIR", ROOT / ".cache" / "course"))
 CELL_TIMEOUT_SECONDS = 300
 # Libraries whose versions can change what an example prints.
-OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib")
+OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib", "tensorboard")
 CELL_MARKER = re.compile(r"^# %%")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Under MkDocs' logger, so that `mkdocs build/serve` says when a lesson really runs.
@@ -146,6 +146,11 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
                 f"{example.cell_location(index)}: cell {index + 1} ran longer than "
                 f"{CELL_TIMEOUT_SECONDS} s"
             ) from None
+        finally:
+            # nbclient only shuts down kernels it started itself; without this the
+            # kernel lived on until the build ended ("Parent appears to have exited").
+            if kernel.has_kernel:
+                kernel.shutdown_kernel(now=True)
 
     code_cells = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     for index, cell in code_cells:

@@ -28,8 +28,9 @@ from sybil import Region
 
 # The marker and the image right below it; the image's path is relative to the page.
 MARKER = re.compile(
-    r"<!--\s*model-diagram:\s*(?P<variable>\w+)\s*-->[ \t]*\n"
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)"
+    r"^(?P<indent>[ \t]*)<!--\s*model-diagram:\s*(?P<variable>\w+)\s*-->[ \t]*\n"
+    r"(?P=indent)!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)",
+    re.MULTILINE,  # indented the same way inside admonitions and collapsible solutions
 )
 UPDATE = os.environ.get("COURSE_UPDATE_DIAGRAMS") == "1"  # set by `make diagrams`
 
@@ -40,6 +41,7 @@ TEXT = {
         "Las flechas van de cada capa a las capas que reciben su salida.",
         "input": ("entrada", "entradas"),
         "output": ("salida", "salidas"),
+        "shared": "compartida: {calls} llamadas",
     },
     "en": {
         "title": "Graph of the model “{name}”",
@@ -47,6 +49,7 @@ TEXT = {
         "Arrows go from each layer to the layers that receive its output.",
         "input": ("input", "inputs"),
         "output": ("output", "outputs"),
+        "shared": "shared: {calls} calls",
     },
 }
 
@@ -73,8 +76,8 @@ class Box:
         return MARGIN + self.rank * (BOX_HEIGHT + ROW_GAP)
 
 
-def model_graph(model) -> list[Box]:
-    """One box per layer, in the model's order, with the layers feeding it."""
+def model_graph(model, language: str = "en") -> list[Box]:
+    """One box per layer (or keras.ops operation), in the model's order, with the layers feeding it."""
     import keras
 
     if isinstance(model, keras.Sequential):
@@ -83,10 +86,11 @@ def model_graph(model) -> list[Box]:
     if "input_layers" not in config:
         raise TypeError(f"{model.name} is a subclassed model: it has no graph to draw until it is called")
     output_names = {entry[0] for entry in _history_entries(config["output_layers"])}
+    operations = {operation.name: operation for operation in model.operations}  # keras.ops calls too
     boxes = []
     for layer_config in config["layers"]:
         name = layer_config["name"]
-        layer = model.get_layer(name)
+        layer = operations[name]
         parents = []
         for entry in _history_entries(layer_config.get("inbound_nodes", [])):
             if entry[0] not in parents:
@@ -94,7 +98,12 @@ def model_graph(model) -> list[Box]:
         kind = "input" if not parents else "output" if name in output_names else "layer"
         if hasattr(layer, "layers") and parents:
             kind = "model"
-        boxes.append(Box(name, kind, _detail(layer, layer_config["class_name"]), parents))
+        calls = len(layer_config.get("inbound_nodes", []))
+        if calls > 1:  # a shared layer: several calls, several output shapes; say so instead
+            detail = f"{layer_config['class_name']} · {TEXT[language]['shared'].format(calls=calls)}"
+        else:
+            detail = _detail(layer, layer_config["class_name"])
+        boxes.append(Box(name, kind, detail, parents))
     return boxes
 
 
@@ -124,7 +133,7 @@ def _history_entries(structure):
 
 def _detail(layer, class_name: str) -> str:
     try:
-        output = layer.output  # a layer called more than once (shared) has no single output
+        output = layer.output
     except (AttributeError, ValueError):
         return class_name
     shapes = [_shape(tensor.shape) for tensor in (output if isinstance(output, (list, tuple)) else [output])]
@@ -168,7 +177,7 @@ def _layout(boxes: list[Box]) -> tuple[float, float]:
 def model_svg(model, language: str) -> str:
     """The model's graph as a standalone SVG, with a title and description in `language`."""
     text = TEXT[language]
-    boxes = model_graph(model)
+    boxes = model_graph(model, language)
     width, height = _layout(boxes)
     by_name = {box.name: box for box in boxes}
     inputs = [b.name for b in boxes if b.kind == "input"]
@@ -199,9 +208,10 @@ def model_svg(model, language: str) -> str:
         f'  <g fill="none" stroke="{ARROW}" stroke-width="2" marker-end="url(#arrow)">',
     ]
     for box in boxes:
-        for index, parent_name in enumerate(box.parents):
-            parent = by_name[parent_name]
-            lines.append(f'    <path d="{_edge(parent, box, index, len(box.parents), boxes)}"/>')
+        # Entry points ordered by where the parents are, not by argument order: no crossing arrows.
+        parents = sorted((by_name[name] for name in box.parents), key=lambda parent: _entry_x(parent, box, boxes))
+        for index, parent in enumerate(parents):
+            lines.append(f'    <path d="{_edge(parent, box, index, len(parents), boxes)}"/>')
     lines += ["  </g>", f'  <g font-family="{FONT}" text-anchor="middle" fill="#FFFFFF">']
     for box in boxes:
         centre = box.x + box.width / 2
@@ -214,6 +224,11 @@ def model_svg(model, language: str) -> str:
         ]
     lines += ["  </g>", "</svg>", ""]
     return "\n".join(lines)
+
+
+def _entry_x(parent: Box, child: Box, boxes: list[Box]) -> float:
+    """Where an arrow arrives from: the parent's centre, or the right-hand lane for a jump over rows."""
+    return _skip_lane(parent, child, boxes) if child.rank - parent.rank > 1 else parent.x + parent.width / 2
 
 
 def _skip_lane(parent: Box, child: Box, boxes: list[Box]) -> float:

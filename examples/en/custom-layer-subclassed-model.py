@@ -1,0 +1,426 @@
+# %% [markdown]
+# # A custom layer inside a subclassed model { #custom-layer-subclassed-model }
+#
+# The layers that ship with Keras, together with the `Sequential` and
+# functional APIs, cover most problems. Sooner or later, though, you will want
+# something that is not in the catalogue: a new operation with trainable
+# parameters of its own, or a model whose forward pass depends on whether it is
+# training or predicting. The first calls for **a custom layer** (a subclass of
+# `keras.layers.Layer`); the second, for **a subclassed model** (a subclass of
+# `keras.Model`).
+#
+# This lesson does both and puts them together. We build a **radial basis
+# function** (RBF) network, a classic that Keras does not include, and use it
+# to separate the two half-moons of `make_moons`. Then we look at what the
+# layer has learned, save the model to a `.keras` file and check that, once
+# loaded, it predicts exactly the same.
+
+# %%
+import json
+import os
+import tempfile
+import zipfile
+
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+import keras
+from keras import ops
+from sklearn.datasets import make_moons
+from sklearn.model_selection import train_test_split
+
+# Seeds Python, NumPy and TensorFlow in one go (and with them the layers'
+# initial weights), so anyone who downloads the notebook gets the same numbers.
+keras.utils.set_random_seed(42)
+
+print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
+
+# %% [markdown]
+# ## The data { #the-data }
+#
+# scikit-learn's `make_moons` generates two interleaving half-moons, one per
+# class, with some noise: no straight line separates them, so the model has to
+# learn a curved boundary. The points are generated right here; nothing is
+# downloaded.
+#
+# We hold out a quarter of the points for evaluation and **standardize** both
+# coordinates (mean 0, standard deviation 1) using the mean and standard
+# deviation of the training set. The data then lies roughly within the square
+# [−2, 2] × [−2, 2], which tells us where to place the layer's centres at the
+# start.
+
+# %%
+x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
+x_train, x_test, y_train, y_test = train_test_split(
+    x, y, test_size=0.25, stratify=y, random_state=42
+)
+
+mean, std = x_train.mean(axis=0), x_train.std(axis=0)
+x_train = ((x_train - mean) / std).astype("float32")
+x_test = ((x_test - mean) / std).astype("float32")
+y_train = y_train.astype("float32")
+y_test = y_test.astype("float32")
+
+print("x_train:", x_train.shape, "| x_test:", x_test.shape)
+print("mean(y_train) =", y_train.mean(), "| mean(y_test) =", y_test.mean())
+
+assert x_train.shape == (450, 2) and x_test.shape == (150, 2)
+assert np.allclose(x_train.mean(axis=0), 0.0, atol=1e-5)
+assert y_train.mean() == y_test.mean() == 0.5
+
+# %% [markdown]
+# ## A custom layer: radial basis functions { #rbf-layer }
+#
+# Each of the *k* neurons of an RBF layer has a **centre** **c**ⱼ and a
+# **width** σⱼ, and responds with a Gaussian bump that depends on how far the
+# point **x** is from its centre:
+#
+# φⱼ(**x**) = exp(−‖**x** − **c**ⱼ‖² / (2σⱼ²))
+#
+# The response is 1 right at the centre and falls towards 0 as you move away,
+# the faster the smaller σⱼ is. Centres and widths are trainable: gradient
+# descent will move them wherever they help the classification.
+#
+# A Keras layer splits the work across four methods:
+#
+# - **`__init__`** stores the hyperparameters (here, the number of neurons and
+#   the initial width) and passes every other argument, such as `name`, on to
+#   the base class. It creates no weights yet: it does not know how many
+#   coordinates the input will have.
+# - **`build(input_shape)`** runs by itself the first time the layer sees
+#   data, when the input shape is known. That is where `add_weight` creates
+#   the weights. We store the logarithm of the widths rather than the widths
+#   themselves, so that σⱼ = exp(log σⱼ) stays positive whatever the optimizer
+#   does to it.
+# - **`call(inputs)`** does the computation. We use `keras.ops` rather than
+#   TensorFlow functions, so the layer works with any Keras 3 backend.
+# - **`get_config`** returns the constructor arguments. Keras uses it to
+#   recreate the layer when it loads a saved model.
+#
+# The `@keras.saving.register_keras_serializable` decorator enters the class in
+# Keras's registry under the name `course>RBF`; we will need that when loading
+# the model.
+
+# %%
+@keras.saving.register_keras_serializable(package="course")
+class RBF(keras.layers.Layer):
+    # Gaussian radial basis functions with trainable centres and widths.
+
+    def __init__(self, units, initial_width=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.initial_width = initial_width
+
+    def build(self, input_shape):
+        # Centres are drawn from the same distribution as the standardized
+        # data; all widths start at initial_width.
+        self.centers = self.add_weight(
+            shape=(self.units, input_shape[-1]),
+            initializer=keras.initializers.RandomNormal(stddev=1.0),
+            name="centers",
+        )
+        self.log_widths = self.add_weight(
+            shape=(self.units,),
+            initializer=keras.initializers.Constant(np.log(self.initial_width)),
+            name="log_widths",
+        )
+
+    def call(self, inputs):
+        # (batch, 1, d) - (k, d) -> (batch, k, d): every point against every centre.
+        diff = ops.expand_dims(inputs, axis=1) - self.centers
+        squared_distances = ops.sum(ops.square(diff), axis=-1)
+        widths = ops.exp(self.log_widths)
+        return ops.exp(-squared_distances / (2.0 * ops.square(widths)))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units, "initial_width": self.initial_width})
+        return config
+
+
+# %% [markdown]
+# Let's try the layer on its own, with three points. Before the first call it
+# has no weights; calling it makes `build` create them with the right shapes:
+# 4 centres with 2 coordinates each, and 4 widths. Every output lies between 0
+# and 1, as a Gaussian bump should.
+#
+# `get_config` and `from_config` make the round trip: the config gives back a
+# new layer, the same but without weights yet.
+
+# %%
+probe = RBF(4, name="probe")
+print("built:", probe.built, "| weights:", probe.weights)
+
+activations = probe(x_train[:3])
+print("built:", probe.built, "| output:", tuple(activations.shape))
+for weight in probe.weights:
+    print(" ", weight.path, tuple(weight.shape))
+
+config = probe.get_config()
+print({key: config[key] for key in ("name", "units", "initial_width")})
+clone = RBF.from_config(config)
+
+assert not clone.built and clone.units == 4
+assert tuple(activations.shape) == (3, 4)
+assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
+
+# %% [markdown]
+# ## A subclassed model { #subclassed-model }
+#
+# The model chains three layers: the RBF layer, a `Dropout` and a sigmoid
+# neuron that turns the RBF activations into the probability of class 1. A
+# subclass of `keras.Model` divides the work much like a layer does:
+#
+# - **`__init__`** creates the layers and stores them as attributes. Keras
+#   tracks them automatically, and their weights become the model's.
+# - **`call(inputs, training=False)`** is the forward pass, written as plain
+#   Python. Keras sets the `training` argument: `True` inside `fit`, `False` in
+#   `predict` and `evaluate`. Here we hand it to the `Dropout`, which only
+#   drops units while training; we could also use it in an `if` to change the
+#   computation depending on the phase.
+# - **`get_config`** returns, once again, the constructor arguments. Further
+#   down we will see why a model should always have one.
+
+# %%
+@keras.saving.register_keras_serializable(package="course")
+class RBFClassifier(keras.Model):
+    # RBF layer + Dropout + one sigmoid neuron: a binary classifier.
+
+    def __init__(self, units=12, dropout=0.2, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.dropout_rate = dropout
+        self.rbf = RBF(units, name="rbf")
+        self.dropout = keras.layers.Dropout(dropout, name="dropout")
+        self.classifier = keras.layers.Dense(1, activation="sigmoid", name="classifier")
+
+    def call(self, inputs, training=False):
+        features = self.rbf(inputs)
+        features = self.dropout(features, training=training)
+        return self.classifier(features)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units, "dropout": self.dropout_rate})
+        return config
+
+
+model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
+
+# %% [markdown]
+# We can see what `training` does even before training. With `training=True`,
+# the `Dropout` zeroes a different 20 % of the RBF activations on every call,
+# so two calls on the same points give different results. With
+# `training=False`, the default, the model is deterministic.
+#
+# This first call also builds the model and all its layers. We copy the
+# initial centres so we can see later how far they moved.
+
+# %%
+sample = x_test[:5]
+train_mode = [model(sample, training=True) for _ in range(2)]
+infer_mode = [model(sample, training=False) for _ in range(2)]
+initial_centers = model.rbf.centers.numpy().copy()
+
+train_gap = float(ops.max(ops.abs(train_mode[0] - train_mode[1])))
+infer_gap = float(ops.max(ops.abs(infer_mode[0] - infer_mode[1])))
+print(f"training=True:  max |call 1 - call 2| = {train_gap:.4f}")
+print(f"training=False: max |call 1 - call 2| = {infer_gap:.4f}")
+
+assert train_gap > 0.0
+assert infer_gap == 0.0
+
+# %% [markdown]
+# ## Training and evaluation { #training }
+#
+# A subclassed model is compiled and trained like any other: `fit` calls it
+# with `training=True` on every batch, and `evaluate` with `training=False`.
+# We use binary cross-entropy, the natural loss for a sigmoid output, and a
+# high learning rate so that 40 epochs are enough.
+
+# %%
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.05),
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+)
+history = model.fit(x_train, y_train, epochs=40, batch_size=64, verbose=0)
+losses = history.history["loss"]
+test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
+
+print(f"loss: {losses[0]:.3f} -> {losses[-1]:.3f}")
+print(f"test accuracy: {test_accuracy:.3f}")
+
+assert losses[-1] < losses[0] / 2
+assert test_accuracy > 0.9
+
+# %% [markdown]
+# ## The layer's weights { #layer-weights }
+#
+# The model's weights are those of its layers, and their paths follow the
+# nesting: model, layer, weight (`rbf_classifier/rbf/centers`). The RBF layer
+# contributes 12 × 2 centre coordinates and 12 widths; the output neuron, 12
+# weights and a bias. The `Dropout` has no weights.
+
+# %%
+for weight in model.weights:
+    print(f"{weight.path:<36} {tuple(weight.shape)}")
+print("count_params():", model.count_params())
+
+centers = model.rbf.centers.numpy()
+widths = np.exp(model.rbf.log_widths.numpy())
+moved = np.linalg.norm(centers - initial_centers, axis=1)
+print(f"σ: min {widths.min():.2f}, max {widths.max():.2f} (initial 1.0)")
+print(f"mean |c - c_initial| = {moved.mean():.2f}")
+
+assert model.count_params() == 12 * 2 + 12 + 12 + 1
+assert centers.shape == (12, 2) and widths.shape == (12,)
+assert np.all(widths > 0.0)
+assert moved.mean() > 0.1
+
+# %% [markdown]
+# ## The decision boundary { #decision-boundary }
+#
+# We evaluate the model on a grid covering the plane and colour it by the
+# probability of class 1; the black line is the decision boundary
+# (probability 0.5). On top are the test points and the layer's centres: the
+# grey crosses mark where the centres started, and the arrows show how
+# training moved them. Each dashed circle has the learned width σⱼ as its
+# radius.
+
+# %%
+grid_x1, grid_x2 = np.meshgrid(np.linspace(-2.5, 2.5, 150), np.linspace(-2.5, 2.5, 150))
+grid = np.stack([grid_x1.ravel(), grid_x2.ravel()], axis=1).astype("float32")
+probabilities = model.predict(grid, batch_size=4096, verbose=0).reshape(grid_x1.shape)
+
+fig, ax = plt.subplots(figsize=(7, 6))
+filled = ax.contourf(
+    grid_x1, grid_x2, probabilities, levels=20, cmap="RdBu_r", alpha=0.5
+)
+ax.contour(
+    grid_x1, grid_x2, probabilities, levels=[0.5], colors="black", linewidths=2
+)
+ax.scatter(
+    x_test[:, 0], x_test[:, 1], c=y_test, cmap="RdBu_r",
+    edgecolors="black", linewidths=0.5, s=25,
+)
+ax.scatter(initial_centers[:, 0], initial_centers[:, 1], marker="x", color="gray")
+arrow = {"arrowstyle": "->", "color": "gray"}
+for start, end, width in zip(initial_centers, centers, widths):
+    ax.annotate("", xy=end, xytext=start, arrowprops=arrow)
+    ax.add_patch(
+        plt.Circle(end, width, fill=False, linestyle="--", color="black", alpha=0.5)
+    )
+ax.scatter(
+    centers[:, 0], centers[:, 1], marker="*", s=200, color="gold", edgecolors="black"
+)
+ax.set_xlim(-2.5, 2.5)
+ax.set_ylim(-2.5, 2.5)
+ax.set_aspect("equal")
+ax.set_xlabel("x₁")
+ax.set_ylabel("x₂")
+fig.colorbar(filled, ax=ax, label="P(y = 1)")
+plt.show()
+
+# %% [markdown]
+# ## Saving and loading { #save-and-load }
+#
+# `model.save` writes a single `.keras` file, which is really a ZIP archive
+# holding the model's config as JSON, some metadata and the weights. We save
+# it into a temporary directory so that nothing is left behind in the course
+# folder.
+#
+# The config stores **names**, not code: the registered name of each custom
+# class (`course>RBFClassifier`) and the arguments its `get_config` returns.
+# When loading, Keras looks each name up in its registry, creates the object
+# from those arguments and restores the weights into it. That is why the
+# decorator and `get_config` are needed, and why the classes must be defined
+# (or imported) before you call `keras.models.load_model`, in a fresh Python
+# session too.
+
+# %%
+path = os.path.join(tempfile.mkdtemp(), "rbf_classifier.keras")
+model.save(path)
+
+with zipfile.ZipFile(path) as archive:
+    print(sorted(archive.namelist()))
+    saved = json.loads(archive.read("config.json"))
+print(saved["registered_name"], saved["config"]["units"], saved["config"]["dropout"])
+
+reloaded = keras.models.load_model(path)
+print(type(reloaded).__name__, reloaded.units, reloaded.dropout_rate)
+
+before = model.predict(x_test, verbose=0)
+after = reloaded.predict(x_test, verbose=0)
+print("max |before - after| =", float(np.max(np.abs(before - after))))
+
+assert saved["registered_name"] == "course>RBFClassifier"
+assert isinstance(reloaded, RBFClassifier) and isinstance(reloaded.rbf, RBF)
+np.testing.assert_allclose(after, before, atol=1e-6)
+assert np.allclose(reloaded.rbf.centers.numpy(), centers)
+
+# %% [markdown]
+# The loaded model also comes back compiled (optimizer, loss and metrics), so
+# you can evaluate it, or keep training it, straight away.
+
+# %%
+reloaded_loss, reloaded_accuracy = reloaded.evaluate(x_test, y_test, verbose=0)
+print(f"reloaded test accuracy: {reloaded_accuracy:.3f}")
+
+assert abs(reloaded_accuracy - test_accuracy) < 1e-6
+
+# %% [markdown]
+# ## Why a model needs its own `get_config` { #why-get-config }
+#
+# When a class does not define `get_config`, Keras 3 generates a config
+# automatically, as long as the constructor arguments are simple values
+# (numbers, strings, booleans). For a layer this works. For a subclass of
+# `keras.Model`, however, the automatic config in Keras 3.15 records the
+# constructor's **default values**, not the ones you passed.
+#
+# Here is a minimal model without `get_config`, created with `dropout=0.5`:
+
+# %%
+class ForgetfulModel(keras.Model):
+    # No get_config: Keras tries to generate one.
+    def __init__(self, dropout=0.2, **kwargs):
+        super().__init__(**kwargs)
+        self.dropout = keras.layers.Dropout(dropout)
+
+    def call(self, inputs, training=False):
+        return self.dropout(inputs, training=training)
+
+
+forgetful = ForgetfulModel(dropout=0.5)
+print("forgetful.dropout.rate =", forgetful.dropout.rate)
+print('forgetful.get_config()["dropout"] =', forgetful.get_config()["dropout"])
+
+assert forgetful.dropout.rate == 0.5
+assert forgetful.get_config()["dropout"] == 0.2
+
+# %% [markdown]
+# Saved and loaded, that model would come back with a `Dropout` of 0.2 and
+# nothing would warn you: the weights still fit, since `Dropout` has none. An
+# argument that changes the shape of the weights, such as `units`, does raise
+# an error, but only at load time, and the message talks about variables that
+# could not be loaded without pointing at the cause. The rule of thumb is
+# simple: **give every `keras.Model` subclass you intend to save a
+# `get_config`** that returns all its constructor arguments, as `RBFClassifier`
+# does.
+#
+# ## Summary { #summary }
+#
+# - A **custom layer** subclasses `keras.layers.Layer`: hyperparameters in
+#   `__init__`, weights in `build` with `add_weight` (once the input shape is
+#   known), the computation in `call` with `keras.ops`, and the constructor
+#   arguments in `get_config`.
+# - A **subclassed model** subclasses `keras.Model`: it creates its layers in
+#   `__init__` and writes the forward pass in `call(inputs, training=False)`.
+#   Keras sets `training=True` inside `fit` and `False` in `predict` and
+#   `evaluate`; layers such as `Dropout` depend on it.
+# - It is compiled, trained and evaluated like any other model, and its weights
+#   can be inspected layer by layer (`model.rbf.centers`, `model.weights`).
+# - To save it as `.keras` and load it back, every custom class needs
+#   `@keras.saving.register_keras_serializable` and a complete `get_config`,
+#   and must be defined before `keras.models.load_model` runs. For models,
+#   don't rely on the automatic config.

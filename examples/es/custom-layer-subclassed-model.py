@@ -1,0 +1,430 @@
+# %% [markdown]
+# # Una capa propia dentro de un modelo por subclases { #custom-layer-subclassed-model }
+#
+# Con las capas que trae Keras y las API `Sequential` y funcional se resuelve
+# la mayoría de los problemas. Pero tarde o temprano querrás algo que no está en
+# el catálogo: una operación nueva con sus propios parámetros entrenables, o un
+# modelo cuya pasada hacia delante depende de si estás entrenando o
+# prediciendo. Para lo primero se escribe **una capa propia** (una subclase de
+# `keras.layers.Layer`); para lo segundo, **un modelo por subclases** (una
+# subclase de `keras.Model`).
+#
+# En esta lección hacemos las dos cosas y las juntamos. Construiremos una red
+# de **funciones de base radial** (RBF), un clásico que Keras no incluye, y la
+# usaremos para separar las dos medias lunas de `make_moons`. Después
+# miraremos qué ha aprendido la capa, la guardaremos en un archivo `.keras` y
+# comprobaremos que, al cargarla, predice exactamente lo mismo.
+
+# %%
+import json
+import os
+import tempfile
+import zipfile
+
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+import keras
+from keras import ops
+from sklearn.datasets import make_moons
+from sklearn.model_selection import train_test_split
+
+# Fija a la vez las semillas de Python, NumPy y TensorFlow (y, con ellas, los
+# pesos iniciales de las capas): quien descargue el cuaderno obtiene los mismos
+# números.
+keras.utils.set_random_seed(42)
+
+print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
+
+# %% [markdown]
+# ## Los datos { #the-data }
+#
+# `make_moons` de scikit-learn genera dos medias lunas entrelazadas, una por
+# clase, con algo de ruido: ninguna recta las separa, así que el modelo tiene
+# que aprender una frontera curva. Se generan aquí mismo, sin descargar nada.
+#
+# Reservamos una cuarta parte de los puntos para evaluar y **estandarizamos**
+# las dos coordenadas (media 0, desviación típica 1) con la media y la
+# desviación del conjunto de entrenamiento. Así los datos quedan más o menos
+# dentro del cuadrado [−2, 2] × [−2, 2], y eso nos servirá para decidir dónde
+# colocar al principio los centros de la capa.
+
+# %%
+x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
+x_train, x_test, y_train, y_test = train_test_split(
+    x, y, test_size=0.25, stratify=y, random_state=42
+)
+
+mean, std = x_train.mean(axis=0), x_train.std(axis=0)
+x_train = ((x_train - mean) / std).astype("float32")
+x_test = ((x_test - mean) / std).astype("float32")
+y_train = y_train.astype("float32")
+y_test = y_test.astype("float32")
+
+print("x_train:", x_train.shape, "| x_test:", x_test.shape)
+print("mean(y_train) =", y_train.mean(), "| mean(y_test) =", y_test.mean())
+
+assert x_train.shape == (450, 2) and x_test.shape == (150, 2)
+assert np.allclose(x_train.mean(axis=0), 0.0, atol=1e-5)
+assert y_train.mean() == y_test.mean() == 0.5
+
+# %% [markdown]
+# ## Una capa propia: funciones de base radial { #rbf-layer }
+#
+# Cada una de las *k* neuronas de una capa RBF tiene un **centro**
+# **c**ⱼ y una **anchura** σⱼ, y responde con una campana de Gauss según
+# la distancia del punto **x** a su centro:
+#
+# φⱼ(**x**) = exp(−‖**x** − **c**ⱼ‖² / (2σⱼ²))
+#
+# La respuesta vale 1 justo en el centro y cae hacia 0 al alejarse de él,
+# tanto más deprisa cuanto menor es σⱼ. Centros y anchuras son parámetros
+# entrenables: el descenso de gradiente los moverá hacia donde ayuden a
+# clasificar.
+#
+# Una capa de Keras reparte el trabajo entre cuatro métodos:
+#
+# - **`__init__`** guarda los hiperparámetros (aquí, el número de neuronas y
+#   la anchura inicial) y pasa el resto de argumentos, como `name`, a la clase
+#   base. Todavía no crea pesos: aún no sabe cuántas coordenadas tendrá la
+#   entrada.
+# - **`build(input_shape)`** se ejecuta sola la primera vez que la capa recibe
+#   datos, cuando ya se conoce la forma de la entrada. Ahí se crean los pesos
+#   con `add_weight`. Guardamos el logaritmo de las anchuras y no las anchuras
+#   mismas: así σⱼ = exp(log σⱼ) es siempre positiva, la entrene como la
+#   entrene el optimizador.
+# - **`call(inputs)`** hace el cálculo. Usamos `keras.ops`, no funciones de
+#   TensorFlow, para que la capa funcione con cualquier *backend* de Keras 3.
+# - **`get_config`** devuelve los argumentos del constructor. Keras lo usa
+#   para volver a crear la capa al cargar un modelo guardado.
+#
+# El decorador `@keras.saving.register_keras_serializable` apunta la clase en
+# el registro de Keras con el nombre `course>RBF`; lo necesitaremos al cargar
+# el modelo.
+
+# %%
+@keras.saving.register_keras_serializable(package="course")
+class RBF(keras.layers.Layer):
+    # Funciones de base radial gaussianas con centros y anchuras entrenables.
+
+    def __init__(self, units, initial_width=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.initial_width = initial_width
+
+    def build(self, input_shape):
+        # Los centros se sortean con la misma distribución que los datos
+        # estandarizados; las anchuras empiezan todas en initial_width.
+        self.centers = self.add_weight(
+            shape=(self.units, input_shape[-1]),
+            initializer=keras.initializers.RandomNormal(stddev=1.0),
+            name="centers",
+        )
+        self.log_widths = self.add_weight(
+            shape=(self.units,),
+            initializer=keras.initializers.Constant(np.log(self.initial_width)),
+            name="log_widths",
+        )
+
+    def call(self, inputs):
+        # (lote, 1, d) - (k, d) -> (lote, k, d): cada punto frente a cada centro.
+        diff = ops.expand_dims(inputs, axis=1) - self.centers
+        squared_distances = ops.sum(ops.square(diff), axis=-1)
+        widths = ops.exp(self.log_widths)
+        return ops.exp(-squared_distances / (2.0 * ops.square(widths)))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units, "initial_width": self.initial_width})
+        return config
+
+
+# %% [markdown]
+# Probemos la capa sola, con tres puntos. Antes de la primera llamada no tiene
+# pesos; al llamarla, `build` los crea con la forma adecuada: 4 centros de 2
+# coordenadas y 4 anchuras. Cada salida está entre 0 y 1, como corresponde a
+# una campana de Gauss.
+#
+# `get_config` y `from_config` hacen el viaje de ida y vuelta: de la
+# configuración sale una capa nueva, igual pero sin pesos todavía.
+
+# %%
+probe = RBF(4, name="probe")
+print("built:", probe.built, "| weights:", probe.weights)
+
+activations = probe(x_train[:3])
+print("built:", probe.built, "| output:", tuple(activations.shape))
+for weight in probe.weights:
+    print(" ", weight.path, tuple(weight.shape))
+
+config = probe.get_config()
+print({key: config[key] for key in ("name", "units", "initial_width")})
+clone = RBF.from_config(config)
+
+assert not clone.built and clone.units == 4
+assert tuple(activations.shape) == (3, 4)
+assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
+
+# %% [markdown]
+# ## Un modelo por subclases { #subclassed-model }
+#
+# El modelo encadena tres capas: la RBF, un `Dropout` y una neurona sigmoide
+# que convierte las activaciones RBF en la probabilidad de la clase 1. Al
+# heredar de `keras.Model` el reparto es parecido al de una capa:
+#
+# - **`__init__`** crea las capas y las guarda como atributos. Keras las
+#   detecta solas y sus pesos pasan a ser los del modelo.
+# - **`call(inputs, training=False)`** es la pasada hacia delante, escrita
+#   como código Python normal. El argumento `training` lo pone Keras: vale
+#   `True` dentro de `fit` y `False` en `predict` y `evaluate`. Aquí lo
+#   pasamos al `Dropout`, que solo apaga neuronas al entrenar; podríamos usarlo
+#   también en un `if` para cambiar el cálculo según la fase.
+# - **`get_config`** devuelve, otra vez, los argumentos del constructor. Más
+#   abajo veremos por qué en un modelo conviene escribirlo siempre.
+
+# %%
+@keras.saving.register_keras_serializable(package="course")
+class RBFClassifier(keras.Model):
+    # Capa RBF + Dropout + una neurona sigmoide: un clasificador binario.
+
+    def __init__(self, units=12, dropout=0.2, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.dropout_rate = dropout
+        self.rbf = RBF(units, name="rbf")
+        self.dropout = keras.layers.Dropout(dropout, name="dropout")
+        self.classifier = keras.layers.Dense(1, activation="sigmoid", name="classifier")
+
+    def call(self, inputs, training=False):
+        features = self.rbf(inputs)
+        features = self.dropout(features, training=training)
+        return self.classifier(features)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units, "dropout": self.dropout_rate})
+        return config
+
+
+model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
+
+# %% [markdown]
+# Veamos el efecto de `training` antes incluso de entrenar. Con
+# `training=True`, el `Dropout` apaga cada vez un 20 % distinto de las
+# activaciones RBF, así que dos llamadas con los mismos puntos dan resultados
+# distintos. Con `training=False`, el valor por defecto, el modelo es
+# determinista.
+#
+# Esta primera llamada construye además el modelo y todas sus capas. Copiamos
+# los centros iniciales para ver después cuánto se han movido.
+
+# %%
+sample = x_test[:5]
+train_mode = [model(sample, training=True) for _ in range(2)]
+infer_mode = [model(sample, training=False) for _ in range(2)]
+initial_centers = model.rbf.centers.numpy().copy()
+
+train_gap = float(ops.max(ops.abs(train_mode[0] - train_mode[1])))
+infer_gap = float(ops.max(ops.abs(infer_mode[0] - infer_mode[1])))
+print(f"training=True:  max |call 1 - call 2| = {train_gap:.4f}")
+print(f"training=False: max |call 1 - call 2| = {infer_gap:.4f}")
+
+assert train_gap > 0.0
+assert infer_gap == 0.0
+
+# %% [markdown]
+# ## Entrenar y evaluar { #training }
+#
+# Un modelo por subclases se compila y se entrena como cualquier otro: `fit`
+# lo llama con `training=True` en cada lote y `evaluate`, con `training=False`.
+# Usamos la entropía cruzada binaria, propia de una salida sigmoide, y un ritmo
+# de aprendizaje alto para que 40 épocas basten.
+
+# %%
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.05),
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+)
+history = model.fit(x_train, y_train, epochs=40, batch_size=64, verbose=0)
+losses = history.history["loss"]
+test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
+
+print(f"loss: {losses[0]:.3f} -> {losses[-1]:.3f}")
+print(f"test accuracy: {test_accuracy:.3f}")
+
+assert losses[-1] < losses[0] / 2
+assert test_accuracy > 0.9
+
+# %% [markdown]
+# ## Los pesos de la capa { #layer-weights }
+#
+# Los pesos del modelo son los de sus capas, y su ruta sigue el anidamiento:
+# modelo, capa y peso (`rbf_classifier/rbf/centers`). La capa RBF aporta
+# 12 × 2 coordenadas de centros y 12 anchuras; la neurona de salida, 12 pesos
+# y un sesgo. El `Dropout` no tiene pesos.
+
+# %%
+for weight in model.weights:
+    print(f"{weight.path:<36} {tuple(weight.shape)}")
+print("count_params():", model.count_params())
+
+centers = model.rbf.centers.numpy()
+widths = np.exp(model.rbf.log_widths.numpy())
+moved = np.linalg.norm(centers - initial_centers, axis=1)
+print(f"σ: min {widths.min():.2f}, max {widths.max():.2f} (initial 1.0)")
+print(f"mean |c - c_initial| = {moved.mean():.2f}")
+
+assert model.count_params() == 12 * 2 + 12 + 12 + 1
+assert centers.shape == (12, 2) and widths.shape == (12,)
+assert np.all(widths > 0.0)
+assert moved.mean() > 0.1
+
+# %% [markdown]
+# ## La frontera de decisión { #decision-boundary }
+#
+# Evaluamos el modelo en una rejilla que cubre el plano y coloreamos la
+# probabilidad de la clase 1; la línea negra es la frontera de decisión
+# (probabilidad 0.5). Encima, los puntos de prueba y los centros de la capa:
+# las cruces grises marcan dónde empezaron y las flechas, cómo se han movido
+# al entrenar. Cada círculo discontinuo tiene como radio la anchura σⱼ
+# aprendida.
+
+# %%
+grid_x1, grid_x2 = np.meshgrid(np.linspace(-2.5, 2.5, 150), np.linspace(-2.5, 2.5, 150))
+grid = np.stack([grid_x1.ravel(), grid_x2.ravel()], axis=1).astype("float32")
+probabilities = model.predict(grid, batch_size=4096, verbose=0).reshape(grid_x1.shape)
+
+fig, ax = plt.subplots(figsize=(7, 6))
+filled = ax.contourf(
+    grid_x1, grid_x2, probabilities, levels=20, cmap="RdBu_r", alpha=0.5
+)
+ax.contour(
+    grid_x1, grid_x2, probabilities, levels=[0.5], colors="black", linewidths=2
+)
+ax.scatter(
+    x_test[:, 0], x_test[:, 1], c=y_test, cmap="RdBu_r",
+    edgecolors="black", linewidths=0.5, s=25,
+)
+ax.scatter(initial_centers[:, 0], initial_centers[:, 1], marker="x", color="gray")
+arrow = {"arrowstyle": "->", "color": "gray"}
+for start, end, width in zip(initial_centers, centers, widths):
+    ax.annotate("", xy=end, xytext=start, arrowprops=arrow)
+    ax.add_patch(
+        plt.Circle(end, width, fill=False, linestyle="--", color="black", alpha=0.5)
+    )
+ax.scatter(
+    centers[:, 0], centers[:, 1], marker="*", s=200, color="gold", edgecolors="black"
+)
+ax.set_xlim(-2.5, 2.5)
+ax.set_ylim(-2.5, 2.5)
+ax.set_aspect("equal")
+ax.set_xlabel("x₁")
+ax.set_ylabel("x₂")
+fig.colorbar(filled, ax=ax, label="P(y = 1)")
+plt.show()
+
+# %% [markdown]
+# ## Guardar y cargar { #save-and-load }
+#
+# `model.save` escribe un único archivo `.keras`, que en realidad es un ZIP
+# con la configuración del modelo en JSON, unos metadatos y los pesos. Lo
+# guardamos en un directorio temporal para no dejar nada en el disco del
+# curso.
+#
+# La configuración no guarda código, sino **nombres**: el del registro de cada
+# clase propia (`course>RBFClassifier`) y los argumentos que devuelve su
+# `get_config`. Al cargar, Keras busca cada nombre en su registro, crea el
+# objeto con esos argumentos y le pone los pesos. Por eso hacen falta el
+# decorador y `get_config`, y por eso las clases tienen que estar definidas
+# (o importadas) antes de llamar a `keras.models.load_model`, también en una
+# sesión de Python nueva.
+
+# %%
+path = os.path.join(tempfile.mkdtemp(), "rbf_classifier.keras")
+model.save(path)
+
+with zipfile.ZipFile(path) as archive:
+    print(sorted(archive.namelist()))
+    saved = json.loads(archive.read("config.json"))
+print(saved["registered_name"], saved["config"]["units"], saved["config"]["dropout"])
+
+reloaded = keras.models.load_model(path)
+print(type(reloaded).__name__, reloaded.units, reloaded.dropout_rate)
+
+before = model.predict(x_test, verbose=0)
+after = reloaded.predict(x_test, verbose=0)
+print("max |before - after| =", float(np.max(np.abs(before - after))))
+
+assert saved["registered_name"] == "course>RBFClassifier"
+assert isinstance(reloaded, RBFClassifier) and isinstance(reloaded.rbf, RBF)
+np.testing.assert_allclose(after, before, atol=1e-6)
+assert np.allclose(reloaded.rbf.centers.numpy(), centers)
+
+# %% [markdown]
+# El modelo cargado trae también la compilación (optimizador, pérdida y
+# métricas), así que se puede evaluar, o seguir entrenando, directamente.
+
+# %%
+reloaded_loss, reloaded_accuracy = reloaded.evaluate(x_test, y_test, verbose=0)
+print(f"reloaded test accuracy: {reloaded_accuracy:.3f}")
+
+assert abs(reloaded_accuracy - test_accuracy) < 1e-6
+
+# %% [markdown]
+# ## Por qué escribir `get_config` en un modelo { #why-get-config }
+#
+# Keras 3 genera una configuración automática cuando una clase no define
+# `get_config`, siempre que los argumentos del constructor sean valores
+# sencillos (números, cadenas, booleanos). En una capa funciona bien. En una
+# subclase de `keras.Model`, en cambio, en Keras 3.15 esa configuración
+# automática recoge los **valores por defecto** del constructor, no los que
+# pasaste.
+#
+# Lo comprobamos con un modelo mínimo sin `get_config`, creado con
+# `dropout=0.5`:
+
+# %%
+class ForgetfulModel(keras.Model):
+    # Sin get_config: Keras intenta generarla sola.
+    def __init__(self, dropout=0.2, **kwargs):
+        super().__init__(**kwargs)
+        self.dropout = keras.layers.Dropout(dropout)
+
+    def call(self, inputs, training=False):
+        return self.dropout(inputs, training=training)
+
+
+forgetful = ForgetfulModel(dropout=0.5)
+print("forgetful.dropout.rate =", forgetful.dropout.rate)
+print('forgetful.get_config()["dropout"] =', forgetful.get_config()["dropout"])
+
+assert forgetful.dropout.rate == 0.5
+assert forgetful.get_config()["dropout"] == 0.2
+
+# %% [markdown]
+# Guardado y cargado, ese modelo volvería con un `Dropout` de 0.2 sin que nada
+# avisara: los pesos encajan igual, porque el `Dropout` no tiene. Con un
+# argumento que cambia la forma de los pesos, como `units`, sí habría error,
+# pero al cargar y con un mensaje sobre variables que no se pudieron cargar
+# que no menciona la causa. La regla práctica es sencilla:
+# **en cada subclase de `keras.Model` que vayas a guardar, escribe
+# `get_config`** con todos los argumentos del constructor, como hicimos en
+# `RBFClassifier`.
+#
+# ## En resumen { #summary }
+#
+# - Una **capa propia** hereda de `keras.layers.Layer`: los hiperparámetros en
+#   `__init__`, los pesos en `build` con `add_weight` (cuando ya se conoce la
+#   forma de la entrada), el cálculo en `call` con `keras.ops` y los
+#   argumentos del constructor en `get_config`.
+# - Un **modelo por subclases** hereda de `keras.Model`: crea sus capas en
+#   `__init__` y escribe la pasada hacia delante en
+#   `call(inputs, training=False)`. Keras pone `training=True` dentro de `fit`
+#   y `False` en `predict` y `evaluate`; capas como `Dropout` dependen de ello.
+# - Se compila, se entrena y se evalúa como cualquier otro modelo, y sus pesos
+#   se inspeccionan capa a capa (`model.rbf.centers`, `model.weights`).
+# - Para guardarlo en `.keras` y volver a cargarlo, cada clase propia necesita
+#   `@keras.saving.register_keras_serializable` y un `get_config` completo, y
+#   tiene que estar definida antes de `keras.models.load_model`. En los
+#   modelos, no confíes en la configuración automática.

@@ -1,0 +1,378 @@
+# %% [markdown]
+# # Un clasificador de dígitos escritos a mano, de principio a fin { #digits-classifier }
+#
+# En esta lección recorremos todas las etapas de un proyecto de clasificación
+# con Keras, en el orden en que se hacen en la práctica: mirar los datos,
+# prepararlos, separar una parte para la evaluación final, construir y
+# entrenar un modelo `Sequential`, vigilar el entrenamiento con sus curvas,
+# medir el resultado, estudiar los errores y, por último, guardar el modelo y
+# volver a cargarlo.
+#
+# Usamos el conjunto de dígitos que trae scikit-learn (`load_digits`): 1797
+# imágenes de 8 × 8 píxeles de dígitos del 0 al 9 escritos a mano. Viene
+# incluido en la biblioteca, así que no hay nada que descargar, y es lo
+# bastante pequeño para entrenar en unos segundos en cualquier CPU.
+
+# %%
+import os
+import shutil
+import tempfile
+import zipfile
+
+import matplotlib.pyplot as plt
+import numpy as np
+import keras
+from sklearn.datasets import load_digits
+from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix
+from sklearn.model_selection import train_test_split
+
+# Semillas de Python, NumPy y TensorFlow: los mismos pesos iniciales y el
+# mismo entrenamiento cada vez que se ejecuta el cuaderno.
+keras.utils.set_random_seed(42)
+
+print("Keras", keras.__version__)
+
+# %% [markdown]
+# ## Los datos { #the-data }
+#
+# `load_digits` devuelve las imágenes de dos formas: `images`, con forma
+# (1797, 8, 8), para dibujarlas, y `data`, la misma información aplanada en
+# 64 columnas, que es lo que recibirá el modelo. Cada píxel es un nivel de
+# gris entre 0 (blanco) y 16 (negro), y `target` guarda el dígito correcto de
+# cada imagen. Las diez clases están equilibradas: hay unas 180 imágenes de
+# cada dígito.
+
+# %%
+digits = load_digits()
+
+print("images:", digits.images.shape, "| data:", digits.data.shape, "| target:", digits.target.shape)
+print("data.min() =", digits.data.min(), "| data.max() =", digits.data.max())
+print("np.bincount(target) =", np.bincount(digits.target))
+
+assert digits.images.shape == (1797, 8, 8)
+assert digits.data.shape == (1797, 64)
+assert np.array_equal(digits.images.reshape(1797, 64), digits.data)
+assert sorted(set(digits.target)) == list(range(10))
+
+# %% [markdown]
+# Antes de entrenar nada conviene mirar los datos. Estas son las 20 primeras
+# imágenes, cada una con su etiqueta encima. Con solo 64 píxeles los trazos
+# son muy toscos, pero la mayoría se reconocen a simple vista.
+
+# %%
+fig, axes = plt.subplots(2, 10, figsize=(10, 2.6))
+for ax, image, label in zip(axes.flat, digits.images, digits.target):
+    ax.imshow(image, cmap="gray_r")
+    ax.set_title(str(label))
+    ax.axis("off")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Preparar los datos { #preprocessing }
+#
+# Dos pasos:
+#
+# 1. **Escalar** los píxeles al intervalo [0, 1], dividiendo entre 16. Las
+#    redes neuronales entrenan mejor con entradas pequeñas y del mismo orden
+#    de magnitud. Pasamos además a `float32`, el tipo con el que trabaja
+#    Keras.
+# 2. **Separar un conjunto de prueba** (el 20 %) que el modelo no verá hasta
+#    la evaluación final. `stratify=y` mantiene la misma proporción de cada
+#    dígito en los dos conjuntos, y `random_state=42` hace la separación
+#    reproducible.
+#
+# Las etiquetas se quedan como enteros del 0 al 9: no hace falta pasarlas a
+# *one-hot* si usamos la pérdida `sparse_categorical_crossentropy`.
+
+# %%
+x = (digits.data / 16.0).astype("float32")
+y = digits.target
+
+x_train, x_test, y_train, y_test = train_test_split(
+    x, y, test_size=0.2, stratify=y, random_state=42
+)
+
+print("x_train:", x_train.shape, "| x_test:", x_test.shape)
+print(f"x.min() = {x.min():.1f} | x.max() = {x.max():.1f}")
+
+assert x_train.shape == (1437, 64) and x_test.shape == (360, 64)
+assert x.dtype == np.float32 and x.min() == 0.0 and x.max() == 1.0
+assert np.bincount(y_test).min() >= 34  # la estratificación reparte bien cada dígito
+
+# %% [markdown]
+# ## El modelo { #the-model }
+#
+# Un perceptrón multicapa pequeño, construido con `Sequential` porque los
+# datos atraviesan las capas una tras otra:
+#
+# - `keras.Input(shape=(64,))`: cada ejemplo es un vector de 64 píxeles.
+# - Una capa oculta `Dense` de 64 neuronas con activación ReLU.
+# - Una capa de salida `Dense` de 10 neuronas con *softmax*: devuelve, para
+#   cada imagen, una probabilidad por dígito, y las diez suman 1.
+#
+# Damos nombre a las capas para reconocerlas en lo que imprimimos después.
+
+# %%
+model = keras.Sequential(
+    [
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(64, activation="relu", name="hidden"),
+        keras.layers.Dense(10, activation="softmax", name="probabilities"),
+    ],
+    name="digits_mlp",
+)
+
+print(f"{'layer':<14} {'output':<11} {'params':>6}")
+for layer in model.layers:
+    print(f"{layer.name:<14} {str(tuple(layer.output.shape)):<11} {layer.count_params():>6}")
+print(f"{'total':<26} {model.count_params():>6}")
+
+# 64 * 64 + 64 en la capa oculta, 64 * 10 + 10 en la de salida.
+assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
+
+# %% [markdown]
+# ## Entrenamiento con parada temprana { #training }
+#
+# `compile` fija el optimizador (Adam), la pérdida y la métrica que queremos
+# seguir, la exactitud (`accuracy`, la fracción de dígitos acertados).
+#
+# `fit` entrena con dos ayudas:
+#
+# - `validation_split=0.2` aparta el último 20 % de los datos de
+#   entrenamiento como conjunto de **validación**. El modelo no aprende de
+#   él: solo se mide al final de cada época, y nos dice cómo se comporta con
+#   imágenes que no ha visto. Keras toma esas muestras del final del array
+#   *antes* de barajar; aquí no hay problema porque `train_test_split` ya las
+#   ha mezclado, pero con datos ordenados (por ejemplo, por clase) la
+#   validación quedaría sesgada.
+# - El *callback* `EarlyStopping` vigila la pérdida de validación
+#   (`val_loss`) y detiene el entrenamiento cuando lleva `patience=5` épocas
+#   sin mejorar. Con `restore_best_weights=True`, el modelo recupera además
+#   los pesos de la mejor época. Así podemos poner un número máximo de épocas
+#   generoso sin miedo a sobreajustar.
+
+# %%
+MAX_EPOCHS = 200
+PATIENCE = 5
+
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.01),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+early_stopping = keras.callbacks.EarlyStopping(
+    monitor="val_loss", patience=PATIENCE, restore_best_weights=True
+)
+history = model.fit(
+    x_train,
+    y_train,
+    validation_split=0.2,
+    epochs=MAX_EPOCHS,
+    batch_size=64,
+    callbacks=[early_stopping],
+    verbose=0,
+)
+
+epochs_run = len(history.epoch)
+best_epoch = int(np.argmin(history.history["val_loss"]))  # contando desde 0
+print("history.history:", sorted(history.history))
+print(f"epochs_run = {epochs_run} | best_epoch + 1 = {best_epoch + 1}")
+
+assert epochs_run < MAX_EPOCHS  # se detuvo antes del máximo
+assert epochs_run == best_epoch + 1 + PATIENCE  # la mejor época y 5 más sin mejorar
+
+# %% [markdown]
+# Comprobemos que el modelo se ha quedado con los pesos de la mejor época. El
+# conjunto de validación es el último 20 % de las filas de `x_train`: si lo
+# evaluamos ahora, con los mismos lotes de 64 ejemplos, debemos obtener la
+# pérdida que `fit` anotó en esa época.
+
+# %%
+split_at = int(len(x_train) * (1 - 0.2))  # como fit: redondea hacia abajo
+x_val, y_val = x_train[split_at:], y_train[split_at:]
+val_loss_now = model.evaluate(x_val, y_val, batch_size=64, verbose=0)[0]
+
+print(f"history.history['val_loss'][best_epoch] = {history.history['val_loss'][best_epoch]:.4f}")
+print(f"model.evaluate(x_val, y_val)[0]         = {val_loss_now:.4f}")
+
+assert abs(val_loss_now - history.history["val_loss"][best_epoch]) < 1e-4
+
+# %% [markdown]
+# ## Curvas de entrenamiento { #training-curves }
+#
+# `history.history` es un diccionario con una lista de valores por métrica,
+# uno por época. Dibujar esas listas es la mejor forma de saber qué ha
+# pasado durante el entrenamiento. A la izquierda, la pérdida; a la derecha,
+# la exactitud; en azul, los datos de entrenamiento, y en naranja, los de
+# validación. La línea vertical marca la mejor época.
+#
+# Las dos curvas mejoran juntas durante las primeras épocas. Después se
+# separan: la pérdida de entrenamiento sigue bajando (la escala es
+# logarítmica) y la exactitud de entrenamiento se acerca al 100 %, mientras
+# que la pérdida de validación deja de bajar y empieza a subir, y la
+# exactitud de validación se estanca. El modelo sigue ajustándose a los
+# ejemplos que ve, pero ya no mejora con imágenes nuevas: esa brecha
+# creciente es la señal del **sobreajuste**. Cuando la pérdida de validación
+# lleva cinco épocas sin mejorar, `EarlyStopping` corta, y el modelo vuelve a
+# los pesos de la época marcada.
+
+# %%
+epochs = np.arange(1, epochs_run + 1)
+
+fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.8))
+for ax, metric in [(ax_loss, "loss"), (ax_acc, "accuracy")]:
+    ax.plot(epochs, history.history[metric], label="train")
+    ax.plot(epochs, history.history[f"val_{metric}"], label="validation")
+    ax.axvline(best_epoch + 1, color="gray", linestyle=":", label="best epoch")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.legend()
+ax_loss.set_yscale("log")
+plt.tight_layout()
+plt.show()
+
+assert history.history["loss"][-1] < history.history["loss"][0] / 5
+assert history.history["val_accuracy"][best_epoch] > 0.9
+
+# %% [markdown]
+# ## Evaluación con el conjunto de prueba { #evaluation }
+#
+# La validación ya ha intervenido en el entrenamiento (decidió cuándo parar),
+# así que la medida honesta de lo que sabe el modelo es el conjunto de
+# prueba, que hasta ahora no ha tocado nadie. `evaluate` devuelve la pérdida
+# y las métricas de `compile`, en ese orden.
+
+# %%
+test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
+
+print(f"test_loss = {test_loss:.3f} | test_accuracy = {test_accuracy:.3f}")
+
+assert test_accuracy > 0.93
+assert test_loss < 0.3
+
+# %% [markdown]
+# Para cada imagen, `predict` devuelve las diez probabilidades de la capa de
+# salida; la clase predicha es la de mayor probabilidad, `argmax`.
+#
+# > **Actualización:** muchos tutoriales usan `model.predict_classes(x)`.
+# > Ese método desapareció en TensorFlow 2.6 y no existe en Keras 3; hoy se
+# > escribe `np.argmax(model.predict(x), axis=1)` (o, para una salida
+# > sigmoide, `model.predict(x) > 0.5`).
+
+# %%
+probabilities = model.predict(x_test, verbose=0)
+y_pred = np.argmax(probabilities, axis=1)
+
+print("probabilities:", probabilities.shape)
+print("y_pred[:12]:", y_pred[:12])
+print("y_test[:12]:", y_test[:12])
+
+assert probabilities.shape == (360, 10)
+assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+assert not hasattr(model, "predict_classes")
+assert abs(np.mean(y_pred == y_test) - test_accuracy) < 1e-6
+
+# %% [markdown]
+# ## Matriz de confusión { #confusion-matrix }
+#
+# La exactitud resume todo en un número; la matriz de confusión muestra
+# **qué** se confunde con **qué**. Cada fila es el dígito real y cada
+# columna, el predicho: la diagonal son los aciertos y cualquier número
+# fuera de ella es un error.
+
+# %%
+cm = confusion_matrix(y_test, y_pred)
+
+fig, ax = plt.subplots(figsize=(5.5, 5))
+ConfusionMatrixDisplay(cm).plot(ax=ax, cmap="Blues", colorbar=False)
+ax.set_xlabel("predicted")
+ax.set_ylabel("true")
+plt.show()
+
+errors = [(cm[i, j], i, j) for i in range(10) for j in range(10) if i != j and cm[i, j] > 0]
+print("true → predicted: count")
+for count, true_digit, predicted_digit in sorted(errors, reverse=True):
+    print(f"{true_digit} → {predicted_digit}: {count}")
+
+assert cm.sum() == len(y_test)
+assert np.trace(cm) == np.sum(y_pred == y_test)
+assert np.all(cm.sum(axis=1) == np.bincount(y_test))
+
+# %% [markdown]
+# ## Los errores del modelo { #misclassified-digits }
+#
+# Mirar los errores uno a uno enseña más que la matriz. Encima de cada imagen
+# (como mucho, las 12 primeras) aparece el dígito real, el predicho y la
+# probabilidad que le dio el modelo a su predicción. Varios de estos dígitos son ambiguos incluso para una
+# persona, con solo 8 × 8 píxeles.
+
+# %%
+wrong = np.flatnonzero(y_pred != y_test)
+print(f"{len(wrong)} / {len(y_test)} misclassified")
+
+shown = wrong[:12]
+fig, axes = plt.subplots(1, len(shown), figsize=(1.3 * len(shown), 1.9), squeeze=False)
+for ax, i in zip(axes.flat, shown):
+    ax.imshow(x_test[i].reshape(8, 8), cmap="gray_r")
+    ax.set_title(f"{y_test[i]} → {y_pred[i]}\n{probabilities[i].max():.0%}", fontsize=9)
+    ax.axis("off")
+plt.tight_layout()
+plt.show()
+
+assert 0 < len(wrong) < 0.07 * len(y_test)
+
+# %% [markdown]
+# ## Guardar y cargar el modelo { #saving-and-loading }
+#
+# `model.save` escribe en un único archivo `.keras` todo lo necesario para
+# volver a usar el modelo: la arquitectura, los pesos y la configuración de
+# `compile`. En realidad es un ZIP, y podemos ver qué contiene.
+# `keras.models.load_model` lo reconstruye. Lo guardamos en un directorio
+# temporal y comprobamos que el modelo recuperado predice exactamente lo
+# mismo que el original.
+#
+# > **Actualización:** en Keras 3 la ruta de `model.save` debe terminar en
+# > `.keras` (o en `.h5`, el formato antiguo). El `model.save("carpeta")` de
+# > Keras 2, que creaba un *SavedModel* de TensorFlow, ahora lanza un
+# > `ValueError`; para exportar un *SavedModel* (por ejemplo, para TensorFlow
+# > Serving) se usa `model.export("carpeta")`.
+
+# %%
+tmp_dir = tempfile.mkdtemp()
+path = os.path.join(tmp_dir, "digits_mlp.keras")
+model.save(path)
+
+print("namelist():", sorted(zipfile.ZipFile(path).namelist()))
+
+reloaded = keras.models.load_model(path)
+reloaded_probabilities = reloaded.predict(x_test, verbose=0)
+print("same y_pred:", np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred))
+
+assert reloaded.name == "digits_mlp"
+assert [layer.name for layer in reloaded.layers] == ["hidden", "probabilities"]
+assert np.allclose(reloaded_probabilities, probabilities, atol=1e-6)
+assert np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred)
+
+shutil.rmtree(tmp_dir)
+
+# %% [markdown]
+# ## En resumen { #summary }
+#
+# - **Mira los datos antes de entrenar**: forma, rango de valores, reparto
+#   de las clases y unos cuantos ejemplos dibujados.
+# - **Prepara y separa**: escala las entradas y aparta un conjunto de prueba
+#   estratificado que no se use hasta el final.
+# - **Entrena con validación y `EarlyStopping`**: un máximo de épocas
+#   generoso, `patience` y `restore_best_weights=True` evitan elegir a ojo
+#   el número de épocas.
+# - **Dibuja las curvas de `History`**: la separación entre entrenamiento y
+#   validación delata el sobreajuste.
+# - **Evalúa una sola vez con la prueba** y mira más allá de la exactitud:
+#   la matriz de confusión y los errores concretos dicen qué falla.
+# - **Guarda en formato `.keras`** y comprueba que el modelo cargado predice
+#   lo mismo.
+#
+# Para seguir practicando: cambia el número de neuronas de la capa oculta o
+# añade una capa `Dropout`, y compara las curvas de entrenamiento y la
+# exactitud en prueba con las de esta versión.

@@ -1,0 +1,170 @@
+"""MkDocs hook: what every Markdown page of the course gets on its way to HTML.
+
+- Doctest fences render as Python console sessions (prompts and outputs styled
+  apart), and their copy button copies only the code: the fence stays
+  ```` ```python ```` in the source, which sybil needs.
+- The glossary (docs/glossary.yml, tooling/glossary.py): a tooltip on every
+  term, and the table on each language's glossary page.
+- Translation status (tooling/translation_status.py): an English page whose
+  Spanish source changed since it was translated shows a notice linking to it.
+- Search per language: mkdocs-static-i18n merges the languages into one
+  index; it is split after the build, and translated pages read theirs
+  (overrides/main.html).
+- A 404 page per language: mkdocs-static-i18n builds the languages one after
+  the other into the same 404.html, so the last one won
+  (ultrabug/mkdocs-static-i18n#284); here each language's is kept.
+"""
+
+from __future__ import annotations
+
+import doctest
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
+
+from tooling import ROOT, SOURCE, TRANSLATION  # noqa: E402
+from tooling.glossary import MARKER, GlossaryError, abbreviations, glossary_table, load_glossary  # noqa: E402
+from tooling.markdown_source import FENCE, read_markdown  # noqa: E402
+from tooling.translation_status import status_of  # noqa: E402
+
+CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
+FIRST_HEADING_END = re.compile(r"</h1>")
+
+STALE_NOTICE = {
+    TRANSLATION: (
+        '<div class="admonition warning translation-stale">'
+        '<p class="admonition-title">This translation may be out of date</p>'
+        '<p>The Spanish original of this page has changed since it was translated. '
+        'Until the translation catches up, <a href="{url}" hreflang="es" lang="es">read the Spanish page</a>.</p>'
+        "</div>"
+    ),
+}
+
+_glossary = None
+_default_not_found: str | None = None  # the default language's 404.html, kept while the others build
+
+
+def on_config(config):
+    global _glossary
+    try:
+        _glossary = load_glossary()
+    except GlossaryError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def _language(page) -> str:
+    return getattr(page.file, "locale", None) or SOURCE
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    language = _language(page)
+    markdown, page.copy_texts = _doctests_as_console_sessions(markdown, page)
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, glossary_table(_glossary, language))
+    return markdown + abbreviations(_glossary, language)
+
+
+def _doctests_as_console_sessions(markdown: str, page) -> tuple[str, list[str]]:
+    """```` ```python ```` fences that start with >>> become ```` ```pycon ```` for rendering.
+
+    Returns the new Markdown and, per converted fence in order, the code alone
+    (no prompts, no outputs) that its copy button should copy.
+    """
+    lines = markdown.split("\n")
+    copies = []
+    for fence in read_markdown(Path(page.file.src_path), markdown).fences:
+        if fence.info != "python" or not fence.body.lstrip().startswith(">>>"):
+            continue
+        examples = doctest.DocTestParser().get_examples(fence.body)
+        copies.append("".join(example.source for example in examples).rstrip("\n"))
+        opening = FENCE.match(lines[fence.line - 1])
+        lines[fence.line - 1] = f"{opening['indent']}{opening['marker']}pycon"
+    return "\n".join(lines), copies
+
+
+def on_page_context(context, page, config, nav):
+    i18n = config.plugins["i18n"]
+    language = i18n.current_language
+    page.search_scope = "" if language == i18n.default_language else language
+    return context
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    copies = getattr(page, "copy_texts", [])
+    blocks = CONSOLE_BLOCK.findall(content)
+    if len(blocks) != len(copies):
+        raise PluginError(
+            f"{page.file.src_path}: {len(copies)} doctest fences but {len(blocks)} console blocks were rendered"
+        )
+    remaining = iter(copies)
+    content = CONSOLE_BLOCK.sub(
+        lambda _: f'<div class="language-pycon highlight" data-copy="{html.escape(next(remaining))}">', content
+    )
+    if _language(page) == TRANSLATION and page.file.abs_src_path:
+        content = _stale_notice(content, page, config)
+    return content
+
+
+def _stale_notice(content: str, page, config) -> str:
+    source = Path(page.file.abs_src_path)
+    if not source.is_relative_to(ROOT / "docs" / TRANSLATION):
+        return content  # not a translated Markdown page (a notebook, say)
+    status = status_of(source)
+    if status is None or not status.stale:
+        return content
+    spanish_url = page.url.removeprefix(f"{TRANSLATION}/")
+    notice = STALE_NOTICE[TRANSLATION].format(url=get_relative_url(spanish_url, page.url))
+    if FIRST_HEADING_END.search(content):
+        return FIRST_HEADING_END.sub(lambda match: match.group(0) + notice, content, count=1)
+    return notice + content
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """Each language's 404.html in its place; the default language's at the root."""
+    global _default_not_found
+    if template_name != "404.html":
+        return output
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        _default_not_found = output
+        return output
+    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _default_not_found if _default_not_found is not None else output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has merged every language into search/search_index.json
+def on_post_build(config) -> None:
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        return  # a language built inside i18n's loop; the merged index comes at the end
+    merged = Path(config.site_dir) / "search" / "search_index.json"
+    if not merged.exists():
+        return
+    index = json.loads(merged.read_text(encoding="utf-8"))
+    for language in i18n.build_languages:
+        prefix = "" if language == i18n.default_language else f"{language}/"
+        documents = [
+            dict(document, location=document["location"].removeprefix(prefix))
+            for document in index["docs"]
+            if _language_of(document["location"], i18n) == language
+        ]
+        target = Path(config.site_dir) / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scoped = dict(index, docs=documents, config=dict(index["config"], lang=[language]))
+        target.write_text(json.dumps(scoped, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _language_of(location: str, i18n) -> str:
+    first = location.split("/", 1)[0]
+    return first if first in i18n.build_languages and first != i18n.default_language else i18n.default_language

@@ -1,0 +1,249 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Every page of both languages loads with no console error, no failed request
+and no request to any host but the site's own; the language switcher, search,
+notebook outputs and the copy button of doctests work as a reader uses them;
+and the pages keep the basics of accessibility.
+
+No browser is downloaded: the tests use the `chromium` on PATH (Debian:
+`apt-get install chromium`). Without one they are skipped, except under
+CI=true, where a missing browser is a failure (.ci/run installs it).
+"""
+
+import doctest
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, source_of
+from tooling.markdown_source import read_markdown
+from tooling.parity import ROOT, SOURCE, TRANSLATION
+
+INSTALL_HINT = "install Debian's Chromium (sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chromium binary"
+
+
+def chromium_executable() -> str | None:
+    if os.environ.get("COURSE_CHROMIUM"):
+        return os.environ["COURSE_CHROMIUM"]
+    # Debian's /usr/bin/chromium is a shell wrapper that prints a warning on
+    # some machines; the binary it starts works the same without it.
+    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_executable()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no Chromium found, and CI must run the browser tests: {INSTALL_HINT}", pytrace=False)
+        pytest.skip(f"no Chromium found: {INSTALL_HINT}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, served_site):
+    context = browser.new_context(locale="es-ES")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
+    yield context
+    context.close()
+
+
+class PageVisit:
+    """One page opened in the browser, with everything it asked for and complained about."""
+
+    def __init__(self, context, base: str, path: str):
+        self.base, self.path = base, path
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        host = urlsplit(base).netloc
+        self.page.on("request", self._record_request(host))
+        self.page.on("console", lambda message: self.problems.append(f"console {message.type}: {message.text}")
+                     if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on("response", lambda response: self.problems.append(f"HTTP {response.status}: {response.url}")
+                     if response.status >= 400 else None)
+        self.page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url}"))
+        self.page.goto(base + path, wait_until="networkidle")
+
+    def _record_request(self, host):
+        def record(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in ("data", "blob"):
+                return
+            self.requests.append(request.url)
+            if parts.netloc != host:
+                self.problems.append(f"request to a third party: {request.url}")
+        return record
+
+
+def _where(language: str, url: str) -> str:
+    return f"/{LANGUAGE_PREFIX[language]}{url} (from {source_of(language, url)})"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("url", ALL_URLS)
+def test_page_loads_cleanly_and_only_from_the_site(context, served_site, language, url):
+    visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language] + url)
+    page = visit.page
+    problems = list(visit.problems)
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != language:
+        problems.append(f'<html lang="{lang}">, expected "{language}"')
+    broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+    problems += [f"image does not load: {src}" for src in broken]
+    problems += _accessibility_problems(page, language)
+    page.close()
+    assert not problems, f"{_where(language, url)}:\n  " + "\n  ".join(problems)
+
+
+FIGURE_ALT = {SOURCE: "Figura", TRANSLATION: "Figure"}
+
+
+def _accessibility_problems(page, language: str) -> list[str]:
+    problems = []
+    for alt, src in page.evaluate("[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"):
+        if not (alt or "").strip():
+            problems.append(f"image without alt text: {src}")
+        elif src.rsplit("/", 1)[-1].startswith("figure-") and not alt.startswith(FIGURE_ALT[language]):
+            problems.append(f"notebook figure with alt text in another language: {alt!r}")
+    levels = page.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
+                           ".map(h => Number(h.tagName[1]))")
+    if levels and levels[0] != 1:
+        problems.append(f"the first heading is h{levels[0]}, not h1")
+    for previous, current in zip(levels, levels[1:]):
+        if current > previous + 1:
+            problems.append(f"heading levels jump from h{previous} to h{current}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_not_found_page_speaks_the_language(context, served_site, language):
+    visit = PageVisit(context, served_site, f"{LANGUAGE_PREFIX[language]}404.html")
+    assert not visit.problems, "\n".join(visit.problems)
+    assert visit.page.evaluate("document.documentElement.lang") == language
+    heading = visit.page.locator("article h1").inner_text()
+    assert heading == {SOURCE: "Página no encontrada", TRANSLATION: "Page not found"}[language]
+    home = visit.page.locator("article a").last
+    home.click()
+    visit.page.wait_for_load_state()
+    assert visit.page.url == served_site + LANGUAGE_PREFIX[language]
+
+
+@pytest.mark.parametrize("url", ["layers/", "examples/tensorflow-vs-keras/"])
+def test_language_switcher_leads_to_the_same_page_and_back(context, served_site, url):
+    visit = PageVisit(context, served_site, url)
+    page = visit.page
+    for language, other in ((SOURCE, TRANSLATION), (TRANSLATION, SOURCE)):
+        page.locator(".md-header .md-select").first.hover()
+        page.locator(f'.md-select__link[hreflang="{other}"]').first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == served_site + LANGUAGE_PREFIX[other] + url, f"from {language}, the switcher led to {page.url}"
+        assert page.evaluate("document.documentElement.lang") == other
+
+
+SEARCHES = [
+    (SOURCE, "capa"),
+    (SOURCE, "secuencial"),
+    (TRANSLATION, "layer"),
+    (TRANSLATION, "sequential"),
+]
+
+
+@pytest.mark.parametrize("language, term", SEARCHES)
+def test_search_finds_a_term_in_the_pages_of_its_language(context, served_site, language, term):
+    visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language])
+    page = visit.page
+    page.keyboard.press("s")  # Material's shortcut to the search box
+    page.keyboard.type(term)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert links, f"searching {term!r} on the {language} site found nothing"
+    english = [link for link in links if urlsplit(link).path.startswith(f"/{TRANSLATION}/")]
+    expected = len(links) if language == TRANSLATION else 0
+    assert len(english) == expected, f"searching {term!r} on the {language} site gave pages of the other language: {links}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_notebook_page_shows_its_outputs(context, served_site, language, name):
+    visit = PageVisit(context, served_site, f"{LANGUAGE_PREFIX[language]}examples/{name}/")
+    outputs = visit.page.locator(".jp-OutputArea-output")
+    assert outputs.count() > 0, f"{source_of(language, f'examples/{name}/')}: no output shown"
+    assert outputs.first.is_visible()
+
+
+def _first_doctest(page: Path):
+    for fence in read_markdown(page).fences:
+        if fence.info == "python" and fence.body.lstrip().startswith(">>>"):
+            return fence
+    raise AssertionError(f"{page}: no doctest")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copy_button_of_a_doctest_copies_code_that_runs(context, served_site, language):
+    fence = _first_doctest(ROOT / "docs" / language / "keras.md")
+    expected = "".join(example.source for example in doctest.DocTestParser().get_examples(fence.body)).rstrip("\n")
+    visit = PageVisit(context, served_site, f"{LANGUAGE_PREFIX[language]}keras/")
+    visit.page.locator(".language-pycon").first.hover()
+    visit.page.locator(".language-pycon .md-code__button").first.click()
+    copied = visit.page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected, f"docs/{language}/keras.md:{fence.line}: the copy button copied {copied!r}"
+    assert ">>>" not in copied
+    exec(compile(copied, f"docs/{language}/keras.md:{fence.line} (copied)", "exec"), {})  # pastes and runs
+
+
+CONTRAST_PROBES = {
+    "header title on the header": ".md-header__topic",
+    "link on the page": "article a[href]:not(.headerlink):not(.md-content__button)",
+    "body text on the page": "article p",
+}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_text_keeps_the_contrast_of_wcag_aa(context, served_site, scheme):
+    visit = PageVisit(context, served_site, "keras/")
+    page = visit.page
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.wait_for_timeout(500)  # Material animates colour changes (transition: color 125ms)
+    problems = []
+    for what, selector in CONTRAST_PROBES.items():
+        ratio = page.evaluate(CONTRAST_SCRIPT, selector)
+        if ratio < 4.5:
+            problems.append(f"{what} ({selector}): contrast {ratio:.2f}:1, below 4.5:1")
+    assert not problems, f"scheme {scheme}:\n  " + "\n  ".join(problems)
+
+
+# The WCAG contrast ratio between an element's text colour and the first opaque
+# background behind it.
+CONTRAST_SCRIPT = """selector => {
+  const element = document.querySelector(selector);
+  const rgb = value => value.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  let node = element, background = null;
+  while (node && !background) {
+    const colour = getComputedStyle(node).backgroundColor;
+    const parts = rgb(colour);
+    if (parts.length === 3 || parts[3] === 1) background = parts.slice(0, 3);
+    node = node.parentElement;
+  }
+  background = background || [255, 255, 255];
+  const text = rgb(getComputedStyle(element).color).slice(0, 3);
+  const [light, dark] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}"""

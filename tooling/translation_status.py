@@ -1,0 +1,140 @@
+"""Which English pages translate an older version of their Spanish source.
+
+Each English page records, in its front matter, the fingerprint of the Spanish
+prose it translates:
+
+    ---
+    translation_of: 3f2a9c1b7d4e
+    ---
+
+The fingerprint covers the Spanish page without its code (parity tests already
+keep the code identical), so a changed sentence makes the translation stale and
+a changed snippet does not. A stale page still builds: the site shows readers a
+notice linking to the Spanish original (hooks/course_pages.py), and this module
+lists the stale pages for translators.
+
+    python -m tooling.translation_status            # the report
+    python -m tooling.translation_status --mark docs/en/layers.md   # after translating it
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tooling import ROOT, SOURCE, TRANSLATION
+from tooling.markdown_source import FENCE
+
+KEY = "translation_of"
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+
+
+def prose_fingerprint(text: str) -> str:
+    """A short hash of a page's prose: code fences and front matter left out, spacing normalised."""
+    text = FRONT_MATTER.sub("", text)
+    prose, inside = [], None
+    for line in text.splitlines():
+        fence = FENCE.match(line)
+        if inside is None and fence:
+            inside = fence["marker"]
+        elif inside is not None and fence and fence["marker"].startswith(inside) and not fence["info"].strip():
+            inside = None
+        elif inside is None:
+            prose.append(" ".join(line.split()))
+    return hashlib.sha256("\n".join(prose).strip().encode()).hexdigest()[:12]
+
+
+def recorded_fingerprint(translation_text: str) -> str | None:
+    match = FRONT_MATTER.match(translation_text)
+    if not match:
+        return None
+    found = re.search(rf"^{KEY}:\s*(\S+)\s*$", match["body"], re.MULTILINE)
+    return found.group(1) if found else None
+
+
+@dataclass(frozen=True)
+class Status:
+    source: Path
+    translation: Path
+    recorded: str | None  # None: never marked as translated
+    current: str
+
+    @property
+    def stale(self) -> bool:
+        return self.recorded != self.current
+
+
+def status_of(translation: Path, root: Path = ROOT) -> Status | None:
+    """The status of docs/en/<page>.md, or None when there is no Spanish source."""
+    relative = translation.resolve().relative_to((root / "docs" / TRANSLATION).resolve())
+    source = root / "docs" / SOURCE / relative
+    if not source.exists():
+        return None
+    return Status(
+        source,
+        translation,
+        recorded_fingerprint(translation.read_text(encoding="utf-8")),
+        prose_fingerprint(source.read_text(encoding="utf-8")),
+    )
+
+
+def all_statuses(root: Path = ROOT) -> list[Status]:
+    translations = sorted((root / "docs" / TRANSLATION).rglob("*.md"))
+    return [status for status in (status_of(path, root) for path in translations) if status]
+
+
+def mark_translated(translation: Path, root: Path = ROOT) -> None:
+    """Record the current Spanish fingerprint in the translation's front matter."""
+    status = status_of(translation, root)
+    if status is None:
+        raise SystemExit(f"{translation}: no Spanish source at the same path")
+    text = translation.read_text(encoding="utf-8")
+    line = f"{KEY}: {status.current}"
+    match = FRONT_MATTER.match(text)
+    if not match:
+        text = f"---\n{line}\n---\n\n{text}"
+    elif re.search(rf"^{KEY}:", match["body"], re.MULTILINE):
+        body = re.sub(rf"^{KEY}:.*$", line, match["body"], flags=re.MULTILINE)
+        text = f"---\n{body}\n---\n" + text[match.end():]
+    else:
+        text = f"---\n{match['body']}\n{line}\n---\n" + text[match.end():]
+    translation.write_text(text, encoding="utf-8")
+
+
+def report(statuses: list[Status], root: Path = ROOT) -> str:
+    stale = [status for status in statuses if status.stale]
+    if not stale:
+        return f"All {len(statuses)} English pages translate the current Spanish text."
+    lines = [f"{len(stale)} of {len(statuses)} English pages may be out of date:"]
+    for status in stale:
+        why = (
+            "never marked as translated"
+            if status.recorded is None
+            else f"translates {status.recorded}, the Spanish prose is now {status.current}"
+        )
+        lines.append(
+            f"  {status.translation.relative_to(root)}: {why} "
+            f"(compare with {status.source.relative_to(root)}, then run "
+            f"`python -m tooling.translation_status --mark {status.translation.relative_to(root)}`)"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mark", nargs="+", type=Path, metavar="PAGE", help="record PAGE as translated from today's Spanish")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 when a page is stale")
+    arguments = parser.parse_args(argv)
+    for page in arguments.mark or []:
+        mark_translated(page.resolve())
+    statuses = all_statuses()
+    print(report(statuses))
+    return 1 if arguments.check and any(status.stale for status in statuses) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
