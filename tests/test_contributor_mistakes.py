@@ -4,6 +4,8 @@ test command must fail and name the file (and line) to fix."""
 from pathlib import Path
 
 from commands import mkdocs_build, pytest_in
+from link_check import check_links
+from serving import served
 
 
 def append(path: Path, text: str) -> int:
@@ -122,3 +124,18 @@ def test_a_script_that_fails_names_file_line_and_its_error(course_copy):
     assert result.returncode == 1, result.stdout
     assert f"docs/en/index.md::line:{line + 2}" in result.stdout, result.stdout
     assert "check.py exited with status 1:\nno GPU needed, but this fails" in result.stdout, result.stdout
+
+
+def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(course_copy, tmp_path):
+    # MkDocs does not see links inside notebooks; LinkChecker does.
+    lesson = course_copy / "examples/es/tensorflow-vs-keras.py"
+    append(lesson, "\n# %% [markdown]\n# Véase [las capas](../../layers/#no-existe).\n")
+    site = tmp_path / "site"
+    build = mkdocs_build(course_copy, site)
+    assert build.returncode == 0, build.stderr
+    with served(site) as base:
+        problems, _ = check_links(base, tmp_path, start="examples/tensorflow-vs-keras/", depth=1)
+    assert any(
+        problem.startswith("examples/es/tensorflow-vs-keras.py: link 'las capas' to ../../layers/#no-existe is dead")
+        for problem in problems
+    ), problems
