@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, html
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, html, source_of
 from tooling.parity import SOURCE, TRANSLATION
 
 
@@ -89,3 +89,37 @@ def test_theme_strings_site_name_and_navigation_follow_the_language(built_site):
     for spanish_section, english_section in (("Introducción", "Introduction"), ("Ejemplos", "Examples")):
         assert spanish_section in spanish and english_section not in spanish
         assert english_section in english and spanish_section not in english
+
+
+REPOSITORY = "https://github.com/keras-y-tensorflow/curso"  # repo_url in mkdocs.yml
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("url", ALL_URLS)
+def test_edit_link_opens_the_source_of_the_page(built_site, language, url):
+    page = html(built_site, language, url)
+    expected = f'href="{REPOSITORY}/edit/main/{source_of(language, url)}"'
+    assert expected in page, f"{source_of(language, url)}: no 'edit this page' link to its source ({expected})"
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_opens_in_colab_from_the_published_notebook(built_site, language, name):
+    page = html(built_site, language, f"examples/{name}/")
+    published = f"{LANGUAGE_PREFIX[language]}examples/{name}/{name}.ipynb"
+    colab = f"https://colab.research.google.com/github/keras-y-tensorflow/curso/blob/gh-pages/{published}"
+    assert f'href="{colab}"' in page, f"examples/{language}/{name}.py: no Colab link to {published}"
+    assert (built_site / published).exists(), f"{published} is not published with the site"
+
+
+@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_notebook_page_is_light(built_site, language, name):
+    # mkdocs-jupyter inlines ~600 KB of CSS per page; hooks/example_notebooks.py
+    # serves it once, and figures as image files.
+    path = built_site / LANGUAGE_PREFIX[language] / "examples" / name / "index.html"
+    page = path.read_text(encoding="utf-8")
+    assert "<style" not in page.split("<article", 1)[1], f"examples/{language}/{name}.py: CSS inlined in the page"
+    assert "data:image/png;base64" not in page, f"examples/{language}/{name}.py: a figure is inlined as base64"
+    kilobytes = path.stat().st_size / 1024
+    assert kilobytes <= 150, f"examples/{language}/{name}.py: its page weighs {kilobytes:.0f} KB of HTML (at most 150)"
