@@ -1,6 +1,7 @@
 """Prints the course's performance figures as medians of several runs.
 
     make benchmark                 # or: .venv/bin/python benchmarks/measure.py --runs 5
+    .venv/bin/python benchmarks/measure.py --per-page   # what each page and lesson adds to the tests
 
 Every run works on a fresh copy of the course in a temporary folder, so "cold"
 really means no cache of any kind (executed examples, rendered notebooks).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -109,12 +111,54 @@ def page_sizes(site: Path) -> None:
         )
 
 
+DURATION = re.compile(r"^\s*(?P<seconds>[\d.]+)s (setup|call|teardown)\s+(?P<file>[^:\s]+)")
+
+
+def per_page(runs: int) -> None:
+    """Seconds each page's snippets and each lesson's execution add to a test run (medians)."""
+    from tooling.examples import find_examples
+
+    pages: dict[str, list[float]] = {}
+    for _ in range(runs):
+        copy = fresh_copy()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "docs", "-q", "--durations=0", "--durations-min=0"],
+            cwd=copy, env=quiet_environment(), capture_output=True, text=True,
+        )
+        totals: dict[str, float] = {}
+        for line in result.stdout.splitlines():
+            match = DURATION.match(line)
+            if match:
+                totals[match["file"]] = totals.get(match["file"], 0.0) + float(match["seconds"])
+        for page, total in totals.items():
+            pages.setdefault(page, []).append(total)
+        shutil.rmtree(copy.parent, ignore_errors=True)
+    print("Snippets of each page (pytest durations; the first page also pays the TensorFlow import):")
+    for page, samples in sorted(pages.items()):
+        print(f"  {page:<40} {statistics.median(samples):6.1f} s")
+
+    print("Execution of each lesson (kernel start included; run once per test run, for both languages):")
+    for example in find_examples("es"):
+        samples = []
+        for _ in range(runs):
+            samples.append(seconds(
+                [sys.executable, "-c", f"from tooling.examples import find_examples, executed_outputs; "
+                 f"executed_outputs(next(e for e in find_examples('es') if e.name == {example.name!r}), use_cache=False)"],
+                ROOT,
+            ))
+        print(f"  {example.relative_path:<40} {statistics.median(samples):6.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
+    parser.add_argument("--per-page", action="store_true", help="only: what each page and lesson adds to the tests")
     arguments = parser.parse_args()
     runs = arguments.runs
+    if arguments.per_page:
+        per_page(runs)
+        return
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     print(f"{runs} runs per figure, on {os.cpu_count()} cores\n")
