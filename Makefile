@@ -28,7 +28,8 @@ $(SETUP): requirements.txt constraints.txt
 	touch $@
 
 serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /en/), reloading on edits
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@# --dirty: an edit rebuilds only the edited page (about 1.5 s instead of 5 s for the whole course)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(SETUP) ## Run every test: snippets, lessons, parity, strict build, browser, links, contributor mistakes
 	$(BIN)/python -m pytest

@@ -61,7 +61,7 @@ def edit_to_served_page(copy: Path, runs: int) -> list[float]:
     environment = quiet_environment()
     port = "8765"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make serve`
         cwd=copy, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     page, url = copy / "docs/es/index.md", f"http://127.0.0.1:{port}/"

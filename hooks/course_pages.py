@@ -9,7 +9,8 @@
   Spanish source changed since it was translated shows a notice linking to it.
 - Search per language: mkdocs-static-i18n merges the languages into one
   index; it is split after the build, and translated pages read theirs
-  (overrides/main.html).
+  (overrides/main.html). Under `make serve` (--dirty) entries of the pages
+  that were not rebuilt are kept.
 - A 404 page per language: mkdocs-static-i18n builds the languages one after
   the other into the same 404.html, so the last one won
   (ultrabug/mkdocs-static-i18n#284); here each language's is kept.
@@ -31,6 +32,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
 from tooling import ROOT, SOURCE, TRANSLATION  # noqa: E402
+from tooling.examples import CACHE  # noqa: E402
 from tooling.glossary import MARKER, GlossaryError, abbreviations, glossary_table, load_glossary  # noqa: E402
 from tooling.markdown_source import FENCE, read_markdown  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
@@ -49,6 +51,9 @@ STALE_NOTICE = {
 }
 
 _glossary = None
+DIRTY = "--dirty" in sys.argv  # how MkDocs says so to plugins (mkdocs-static-i18n reads it the same way)
+SEARCH_CACHE = CACHE / "search"  # each language's last full index, for dirty rebuilds
+_rendered: set[str] = set()  # URLs of the pages this build rendered (MkDocs loads hooks anew for each build)
 _default_not_found: str | None = None  # the default language's 404.html, kept while the others build
 
 
@@ -92,6 +97,7 @@ def _doctests_as_console_sessions(markdown: str, page) -> tuple[str, list[str]]:
 
 
 def on_page_context(context, page, config, nav):
+    _rendered.add(page.url)
     i18n = config.plugins["i18n"]
     language = i18n.current_language
     page.search_scope = "" if language == i18n.default_language else language
@@ -152,17 +158,34 @@ def on_post_build(config) -> None:
     if not merged.exists():
         return
     index = json.loads(merged.read_text(encoding="utf-8"))
+    # One entry per location, from the pages rendered by this build (under
+    # serve, Material's search keeps older copies of them too).
+    fresh = {doc["location"]: doc for doc in index["docs"] if doc["location"].split("#")[0] in _rendered}
     for language in i18n.build_languages:
+        documents = [doc for doc in fresh.values() if _language_of(doc["location"], i18n) == language]
+        documents = _with_pages_not_rebuilt(documents, language)
         prefix = "" if language == i18n.default_language else f"{language}/"
-        documents = [
-            dict(document, location=document["location"].removeprefix(prefix))
-            for document in index["docs"]
-            if _language_of(document["location"], i18n) == language
-        ]
+        scoped = dict(
+            index,
+            docs=[dict(doc, location=doc["location"].removeprefix(prefix)) for doc in documents],
+            config=dict(index["config"], lang=[language]),
+        )
         target = Path(config.site_dir) / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        scoped = dict(index, docs=documents, config=dict(index["config"], lang=[language]))
         target.write_text(json.dumps(scoped, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _with_pages_not_rebuilt(documents: list[dict], language: str) -> list[dict]:
+    """Under `mkdocs serve --dirty` (make serve) only the edited pages are
+    rendered: the other pages' entries come from the last build, so that
+    search still finds every page after an edit."""
+    kept = SEARCH_CACHE / f"{language}.json"
+    if DIRTY and kept.exists():
+        previous = json.loads(kept.read_text(encoding="utf-8"))
+        documents = [doc for doc in previous if doc["location"].split("#")[0] not in _rendered] + documents
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
+    return documents
 
 
 def _language_of(location: str, i18n) -> str:
