@@ -10,7 +10,6 @@ from commands import mkdocs_build, pytest_in, run
 from site_pages import html
 from tooling.glossary import load_glossary
 from tooling.parity import SOURCE, TRANSLATION
-from tooling.translation_status import all_statuses, report
 
 PYTHON_MODULE = [sys.executable, "-m"]
 
@@ -54,14 +53,6 @@ def test_a_term_defined_in_one_language_only_fails_naming_the_entry(course_copy,
     build = mkdocs_build(course_copy, tmp_path / "site")
     assert build.returncode != 0
     assert f"docs/glossary.yml:{line}: definition in 'en' is missing" in build.stderr, build.stderr
-
-
-def test_every_english_page_translates_the_current_spanish_text():
-    # Not a rule a contributor can break (a Spanish change may land before its
-    # translation: the English page then says so), but main should be current.
-    statuses = all_statuses()
-    assert statuses
-    assert not any(status.stale for status in statuses), report(statuses)
 
 
 def test_a_stale_translation_shows_a_notice_and_is_reported(course_copy, tmp_path):
