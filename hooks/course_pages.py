@@ -40,15 +40,13 @@ from tooling.translation_status import status_of  # noqa: E402
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
 FIRST_HEADING_END = re.compile(r"</h1>")
 
-STALE_NOTICE = {
-    TRANSLATION: (
-        '<div class="admonition warning translation-stale">'
-        '<p class="admonition-title">This translation may be out of date</p>'
-        '<p>The Spanish original of this page has changed since it was translated. '
-        'Until the translation catches up, <a href="{url}" hreflang="es" lang="es">read the Spanish page</a>.</p>'
-        "</div>"
-    ),
-}
+STALE_NOTICE = (  # on English pages whose Spanish source changed since they were translated
+    '<div class="admonition warning translation-stale">'
+    '<p class="admonition-title">This translation may be out of date</p>'
+    '<p>The Spanish original of this page has changed since it was translated. '
+    'Until the translation catches up, <a href="{url}" hreflang="es" lang="es">read the Spanish page</a>.</p>'
+    "</div>"
+)
 
 _glossary = None
 DIRTY = "--dirty" in sys.argv  # how MkDocs says so to plugins (mkdocs-static-i18n reads it the same way)
@@ -128,7 +126,7 @@ def _stale_notice(content: str, page, config) -> str:
     if status is None or not status.stale:
         return content
     spanish_url = page.url.removeprefix(f"{TRANSLATION}/")
-    notice = STALE_NOTICE[TRANSLATION].format(url=get_relative_url(spanish_url, page.url))
+    notice = STALE_NOTICE.format(url=get_relative_url(spanish_url, page.url))
     if FIRST_HEADING_END.search(content):
         return FIRST_HEADING_END.sub(lambda match: match.group(0) + notice, content, count=1)
     return notice + content

@@ -41,8 +41,7 @@ def test_every_python_fence_produced_a_collected_example(page: Path):
 
 
 def _has_example_within(fence, collected_lines: set[int]) -> bool:
-    first, last = fence.line, fence.line + fence.body.count("\n") + 1
-    return any(first <= line <= last for line in collected_lines)
+    return any(fence.line <= line <= fence.end_line for line in collected_lines)
 
 
 # sybil reports `<!-- skip: next -->` as PASSED; with a reason it shows as SKIPPED.

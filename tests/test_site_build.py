@@ -107,7 +107,7 @@ def test_edit_link_opens_the_source_of_the_page(built_site, language, url):
 def test_example_opens_in_colab_from_the_published_notebook(built_site, language, name):
     page = html(built_site, language, f"examples/{name}/")
     published = f"{LANGUAGE_PREFIX[language]}examples/{name}/{name}.ipynb"
-    colab = f"https://colab.research.google.com/github/keras-y-tensorflow/curso/blob/gh-pages/{published}"
+    colab = f"https://colab.research.google.com/github/{REPOSITORY.removeprefix('https://github.com/')}/blob/gh-pages/{published}"
     assert f'href="{colab}"' in page, f"examples/{language}/{name}.py: no Colab link to {published}"
     assert (built_site / published).exists(), f"{published} is not published with the site"
 

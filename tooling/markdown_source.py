@@ -25,6 +25,7 @@ class Fence:
     line: int  # 1-based line of the opening fence
     info: str  # the info string, e.g. "python" or 'python title="x.py"'
     body: str  # the content, dedented by the fence's indentation
+    end_line: int  # 1-based line of the closing fence (the last line when it is never closed)
 
     @property
     def language(self) -> str:
@@ -80,7 +81,13 @@ def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
                 body.append(lines[index][len(indent):] if lines[index].startswith(indent) else lines[index].lstrip())
                 index += 1
             fences.append(
-                Fence(path, opening_line, opening["info"].strip(), "\n".join(body) + "\n" if body else "")
+                Fence(
+                    path,
+                    opening_line,
+                    opening["info"].strip(),
+                    "\n".join(body) + "\n" if body else "",
+                    end_line=min(index + 1, len(lines)),
+                )
             )
             index += 1
             continue

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tooling import ROOT, SOURCE, TRANSLATION
-from tooling.markdown_source import FENCE
+from tooling.markdown_source import read_markdown
 
 KEY = "translation_of"
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
@@ -36,15 +36,12 @@ FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 def prose_fingerprint(text: str) -> str:
     """A short hash of a page's prose: code fences and front matter left out, spacing normalised."""
     text = FRONT_MATTER.sub("", text)
-    prose, inside = [], None
-    for line in text.splitlines():
-        fence = FENCE.match(line)
-        if inside is None and fence:
-            inside = fence["marker"]
-        elif inside is not None and fence and fence["marker"].startswith(inside) and not fence["info"].strip():
-            inside = None
-        elif inside is None:
-            prose.append(" ".join(line.split()))
+    in_fences = {
+        number
+        for fence in read_markdown(Path("page.md"), text).fences
+        for number in range(fence.line, fence.end_line + 1)
+    }
+    prose = [" ".join(line.split()) for number, line in enumerate(text.splitlines(), start=1) if number not in in_fences]
     return hashlib.sha256("\n".join(prose).strip().encode()).hexdigest()[:12]
 
 
