@@ -1,23 +1,39 @@
-"""Shared fixtures: the site built once per test session and served on
-127.0.0.1, and throwaway copies of the course."""
+"""Shared fixtures: the site built once per test run (whatever the number of
+workers) and served on 127.0.0.1, and small fixture courses to break."""
 
+import json
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from commands import mkdocs_build
+from fixture_course import append, make_fixture_course
+from more_languages import with_french
 from serving import served
-from tooling.course_copy import copy_course
-from tooling.parity import ROOT
+from tooling.languages import COURSE, Course
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, both languages, built with --strict (warnings are errors)."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    """The whole site, every language, built with --strict (warnings are errors).
+
+    Built once per test run: under pytest-xdist the first worker that needs it
+    builds it, and the others wait for it and reuse it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder every worker's temporary folder lives in
+    site, outcome = shared / "site", shared / "site-build.json"
+    with FileLock(str(shared / "site-build.lock")):
+        if not outcome.exists():
+            result = mkdocs_build(COURSE.root, site)
+            outcome.write_text(json.dumps({"status": result.returncode, "log": result.stdout + result.stderr}))
+    built = json.loads(outcome.read_text())
+    if built["status"] != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{built['log']}", pytrace=False)
     return site
 
 
@@ -29,6 +45,31 @@ def served_site(built_site):
 
 
 @pytest.fixture
-def course_copy(tmp_path) -> Path:
-    """A private copy of the course to break on purpose."""
-    return copy_course(tmp_path / "course")
+def fixture_course(tmp_path) -> Course:
+    """A private copy of the small fixture course (tests/fixtures/course/) to break on purpose."""
+    return make_fixture_course(tmp_path / "course")
+
+
+@dataclass
+class BrokenSite:
+    course: Course
+    site: Path
+    lesson_link_line: int  # where the lesson's dead anchor is written
+
+
+STALE_SPANISH = ("recorre los datos", "recorre todos los datos")  # a changed sentence in docs/es/chapter.md
+
+
+@pytest.fixture(scope="session")
+def broken_site(tmp_path_factory) -> BrokenSite:
+    """One build of the fixture course, with French added and the mistakes that
+    do not stop a build made all at once: the tests that only read a built
+    site share it, instead of each building its own."""
+    folder = tmp_path_factory.mktemp("broken")
+    course = with_french(make_fixture_course(folder / "course"))
+    spanish = course.root / "docs/es/chapter.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8").replace(*STALE_SPANISH), encoding="utf-8")
+    line = append(course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n")
+    result = mkdocs_build(course.root, folder / "site")
+    assert result.returncode == 0, result.stderr
+    return BrokenSite(course, folder / "site", line + 2)

@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_pages import LANGUAGE_PREFIX, source_of
-from tooling.parity import SOURCE, TRANSLATION
+from site_pages import language_of, source_of
 
 # Assets are checked by the browser tests (every request of every page); the
 # crawl follows pages, where links and anchors are written. Parsing pages is
@@ -63,8 +62,7 @@ def check_links(base: str, workdir: Path, start: str = "", depth: int | None = N
 
 def _describe(row: dict) -> str:
     page = urlsplit(row["parentname"]).path.lstrip("/") if row["parentname"] else ""
-    language = TRANSLATION if page.startswith(LANGUAGE_PREFIX[TRANSLATION]) else SOURCE
-    url = page.removeprefix(LANGUAGE_PREFIX[language])
+    language, url = language_of(page)
     why = row["warningstring"].split(" Available anchors")[0] if "not found" in row["warningstring"] else row["result"]
     return (
         f"{source_of(language, url)}: link {row['name']!r} to {row['urlname']} is dead ({why}); "
