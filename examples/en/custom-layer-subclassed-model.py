@@ -14,6 +14,10 @@
 # separates the two half-moons of `make_moons`. Then you will look at what
 # the layer has learned, save the model to a `.keras` file and check that,
 # once loaded, it predicts exactly the same.
+#
+# You need [Custom layers](../../custom-layers/#custom-layers),
+# [Model subclassing](../../subclassing/#subclassing) and, for the end,
+# [Saving and loading models](../../saving/#saving).
 
 # %%
 import json

@@ -15,6 +15,12 @@
 # metrics. In this lesson you will build that model with **named** inputs and
 # outputs, passed around as dictionaries, and check that it learns both
 # tasks.
+#
+# You need the [Functional API](../../functional/#functional), the
+# [preprocessing](../../preprocessing-layers/#preprocessing-layers) layers
+# (`Normalization`, `TextVectorization`) and [early
+# stopping](../../callbacks/#early-stopping) with `EarlyStopping`, as well as
+# [validating while training](../../training/#fit).
 
 # %%
 import matplotlib.pyplot as plt
@@ -28,7 +34,7 @@ print("Keras", keras.__version__)
 # %% [markdown]
 # ## The problem and the data { #the-data }
 #
-# The 4000 tickets are synthetic, generated with a fixed seed, so you know
+# The 4,000 tickets are synthetic, generated with a fixed seed, so you know
 # exactly how the data relates to what has to be predicted:
 #
 # - **The department** (`billing`, `technical` support, `sales` and
@@ -129,7 +135,7 @@ assert words[:, 0].sum() == 0  # no unknown words in the generated data
 # %% [markdown]
 # ## Inputs and outputs as dictionaries { #dict-inputs-outputs }
 #
-# 3000 tickets are for training and 1000 for the final test. With
+# Of them, 3,000 are for training and 1,000 for the final test. With
 # several inputs and outputs, the clearest option is to give Keras
 # **dictionaries** keyed by the names of the model's inputs
 # (`words`, `metadata`) and outputs (`priority`, `department`). Keras then
@@ -373,7 +379,7 @@ plt.show()
 # predicting the most frequent class. Its accuracy is the share of that
 # class in the test set, and its AUC is 0.5, that of a random guess.
 #
-# The 1000 test tickets are evaluated in a single batch, so that the total
+# The 1,000 test tickets are evaluated in a single batch, so that the total
 # loss is exactly the weighted sum of the two losses. Over several batches,
 # Keras weights each batch by its size when averaging the total loss but
 # not when averaging the per-output losses, so if the last batch is smaller

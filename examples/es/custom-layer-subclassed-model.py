@@ -14,6 +14,10 @@
 # separa las dos medias lunas de `make_moons`. Después vas a ver qué ha
 # aprendido la capa, guardar el modelo en un archivo `.keras` y comprobar que,
 # al cargarlo, predice exactamente lo mismo.
+#
+# Necesitas [Capas propias](../../custom-layers/#custom-layers),
+# [Modelos por subclases](../../subclassing/#subclassing) y, para el final,
+# [Guardar y cargar modelos](../../saving/#saving).
 
 # %%
 import json

@@ -15,6 +15,12 @@
 # propias métricas. En esta lección vas a construir ese modelo con entradas y
 # salidas **con nombre**, pasadas como diccionarios, y a comprobar que aprende
 # las dos tareas.
+#
+# Necesitas la [API funcional](../../functional/#functional), las capas de
+# [preprocesamiento](../../preprocessing-layers/#preprocessing-layers)
+# (`Normalization`, `TextVectorization`) y la [parada
+# temprana](../../callbacks/#early-stopping) con `EarlyStopping`, además de
+# [validar mientras se entrena](../../training/#fit).
 
 # %%
 import matplotlib.pyplot as plt
@@ -31,7 +37,7 @@ print("Keras", keras.__version__)
 # Las 4000 incidencias son sintéticas, generadas con una semilla fija, así
 # que se sabe qué relación hay entre los datos y lo que hay que predecir:
 #
-# - **El departamento** (`billing`, facturación; `technical`, soporte
+# - **El departamento** (`billing`, facturación; `technical`, asistencia
 #   técnico; `sales`, ventas; `account`, gestión de cuentas) decide las
 #   palabras temáticas del texto. Algunas se comparten: `price` aparece tanto
 #   en facturación como en ventas.
