@@ -47,11 +47,11 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # learn a curved boundary. The points are generated right here; nothing is
 # downloaded.
 #
-# We hold out a quarter of the points for evaluation and **standardize** both
-# coordinates (mean 0, standard deviation 1) using the mean and standard
-# deviation of the training set. The data then lies roughly within the square
-# [−2, 2] × [−2, 2], which tells us where to place the layer's centers at the
-# start.
+# A quarter of the points is held out for evaluation, and both coordinates
+# are **standardized** (mean 0, standard deviation 1) using the mean and
+# standard deviation of the training set. The data then lies roughly within
+# the square [−2, 2] × [−2, 2], which tells where to place the layer's
+# centers at the start.
 
 # %%
 x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
@@ -99,7 +99,7 @@ assert y_train.mean() == y_test.mean() == 0.5
 #   that shape depends on the number of coordinates of the input. The layer
 #   stores the logarithm of the widths rather than the widths themselves, so
 #   that σⱼ = exp(log σⱼ) stays positive whatever the optimizer does to it.
-# - **`call(inputs)`** does the computation. We use `keras.ops` rather than
+# - **`call(inputs)`** does the computation, with `keras.ops` rather than
 #   TensorFlow functions, so the layer works with any Keras 3 backend.
 # - **`get_config`** returns the constructor arguments. Keras uses it to
 #   recreate the layer when it loads a saved model. In a layer it is optional
@@ -108,8 +108,8 @@ assert y_train.mean() == y_test.mean() == 0.5
 #   model, as the end of the lesson shows, it is not optional.
 #
 # The `@keras.saving.register_keras_serializable` decorator enters the class in
-# Keras's registry under the name `course>RBF`; we will need that when loading
-# the model.
+# Keras's registry under the name `course>RBF`; loading the model needs that
+# name.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -185,11 +185,11 @@ assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
 #   tracks them automatically, and their weights become the model's.
 # - **`call(inputs, training=False)`** is the forward pass, written as plain
 #   Python. Keras sets the `training` argument: `True` inside `fit`, `False` in
-#   `predict` and `evaluate`. Here we hand it to the `Dropout`, which only
-#   drops units while training; we could also use it in an `if` to change the
+#   `predict` and `evaluate`. Here it is handed to the `Dropout`, which only
+#   drops units while training; it could also drive an `if` that changes the
 #   computation depending on the phase.
-# - **`get_config`** returns, once again, the constructor arguments. Further
-#   down we will see why a model should always have one.
+# - **`get_config`** returns, once again, the constructor arguments. The end
+#   of the lesson shows why a model must always have one.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -218,13 +218,13 @@ class RBFClassifier(keras.Model):
 model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 
 # %% [markdown]
-# We can see what `training` does even before training. With `training=True`,
-# the `Dropout` zeroes a different 20 % of the RBF activations on every call,
+# What `training` does shows even before training. With `training=True`,
+# the `Dropout` zeroes a different 20% of the RBF activations on every call,
 # so two calls on the same points give different results. With
 # `training=False`, the default, the model is deterministic.
 #
-# This first call also builds the model and all its layers. We copy the
-# initial centers so we can see later how far they moved.
+# This first call also builds the model and all its layers. The cell copies
+# the initial centers, to see later how far they moved.
 
 # %%
 sample = x_test[:5]
@@ -245,8 +245,8 @@ assert infer_gap == 0.0
 #
 # A subclassed model is compiled and trained like any other: `fit` calls it
 # with `training=True` on every batch, and `evaluate` with `training=False`.
-# We use binary cross-entropy, the natural loss for a sigmoid output, and a
-# high learning rate so that 40 epochs are enough.
+# The loss is binary cross-entropy, the natural loss for a sigmoid output,
+# and the learning rate is high so that 40 epochs are enough.
 
 # %%
 model.compile(
@@ -291,8 +291,8 @@ assert moved.mean() > 0.1
 # %% [markdown]
 # ## The decision boundary { #decision-boundary }
 #
-# We evaluate the model on a grid covering the plane and color it by the
-# probability of class 1; the black line is the decision boundary
+# The figure evaluates the model on a grid covering the plane and colors it
+# by the probability of class 1; the black line is the decision boundary
 # (probability 0.5). On top are the test points and the layer's centers: the
 # gray crosses mark where the centers started, and the arrows show how
 # training moved them. Each dashed circle has the learned width σⱼ as its
@@ -336,8 +336,8 @@ plt.show()
 # ## Saving and loading { #save-and-load }
 #
 # `model.save` writes a single `.keras` file, which is really a ZIP archive
-# holding the model's config as JSON, some metadata and the weights. We save
-# it into a temporary directory so that nothing is left behind in the course
+# holding the model's config as JSON, some metadata and the weights. Here it
+# goes into a temporary directory so that nothing is left behind in the course
 # folder.
 #
 # The config stores **names**, not code: the registered name of each custom
