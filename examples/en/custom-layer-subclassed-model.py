@@ -85,8 +85,9 @@ assert y_train.mean() == y_test.mean() == 0.5
 # the faster the smaller σⱼ is. Centers and widths are trainable: gradient
 # descent will move them wherever they help the classification.
 #
-# A Keras layer splits the work across four methods, of which only
-# `__init__` and `call` are required (the other two are explained below):
+# A Keras layer splits the work across four methods. Only `call` is
+# essential; `build` and `get_config` are optional, and below you will see why
+# this layer writes them anyway:
 #
 # - **`__init__`** stores the hyperparameters (here, the number of neurons and
 #   the initial width) and passes every other argument, such as `name`, on to

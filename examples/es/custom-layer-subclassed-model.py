@@ -86,8 +86,9 @@ assert y_train.mean() == y_test.mean() == 0.5
 # entrenables: el descenso de gradiente los moverá hacia donde ayuden a
 # clasificar.
 #
-# Una capa de Keras reparte el trabajo entre cuatro métodos, de los que solo
-# `__init__` y `call` son obligatorios (los otros dos se explican abajo):
+# Una capa de Keras reparte el trabajo entre cuatro métodos. Solo `call` es
+# imprescindible; `build` y `get_config` son opcionales, y abajo se explica por
+# qué esta capa los escribe:
 #
 # - **`__init__`** guarda los hiperparámetros (aquí, el número de neuronas y
 #   la anchura inicial) y pasa el resto de argumentos, como `name`, a la clase
