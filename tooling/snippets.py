@@ -13,6 +13,7 @@ compares the picture below it, in every language, with a drawing of ``model``
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from doctest import ELLIPSIS
@@ -28,6 +29,18 @@ from tooling.quiet_tensorflow import quiet_tensorflow
 from tooling.scripts import parse_scripts
 
 quiet_tensorflow()  # before anything imports TensorFlow
+
+
+def plain_console() -> None:
+    """Tables (``model.summary()``, drawn by rich) print as they do to a pipe,
+    80 columns wide and without colours, whatever the contributor's terminal:
+    a FORCE_COLOR or a narrow window must not change an expected output."""
+    os.environ.pop("FORCE_COLOR", None)
+    os.environ["TTY_COMPATIBLE"] = "0"  # rich: not a terminal, even under a terminal
+    os.environ["COLUMNS"] = "80"
+
+
+plain_console()
 
 USES_KERAS = re.compile(r"\b(keras|tensorflow)\b")
 
