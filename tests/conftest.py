@@ -16,25 +16,33 @@ from serving import served
 from tooling.languages import COURSE, Course
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole site, every language, built with --strict (warnings are errors).
-
-    Built once per test run: under pytest-xdist the first worker that needs it
-    builds it, and the others wait for it and reuse it.
-    """
+def once_per_run(tmp_path_factory, name: str, make) -> dict:
+    """What `make(folder)` returns (JSON), made once per test run: under
+    pytest-xdist the first worker that needs it makes it in a folder all
+    workers share, and the others wait for it and reuse it."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the folder every worker's temporary folder lives in
-    site, outcome = shared / "site", shared / "site-build.json"
-    with FileLock(str(shared / "site-build.lock")):
+    outcome = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
         if not outcome.exists():
-            result = mkdocs_build(COURSE.root, site)
-            outcome.write_text(json.dumps({"status": result.returncode, "log": result.stdout + result.stderr}))
-    built = json.loads(outcome.read_text())
+            (shared / name).mkdir()
+            outcome.write_text(json.dumps(make(shared / name)), encoding="utf-8")
+    return json.loads(outcome.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, every language, built with --strict (warnings are errors)."""
+
+    def build(folder: Path) -> dict:
+        result = mkdocs_build(COURSE.root, folder / "site")
+        return {"site": str(folder / "site"), "status": result.returncode, "log": result.stdout + result.stderr}
+
+    built = once_per_run(tmp_path_factory, "course-site", build)
     if built["status"] != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{built['log']}", pytrace=False)
-    return site
+    return Path(built["site"])
 
 
 @pytest.fixture(scope="session")
@@ -65,11 +73,16 @@ def broken_site(tmp_path_factory) -> BrokenSite:
     """One build of the fixture course, with French added and the mistakes that
     do not stop a build made all at once: the tests that only read a built
     site share it, instead of each building its own."""
-    folder = tmp_path_factory.mktemp("broken")
-    course = with_french(make_fixture_course(folder / "course"))
-    spanish = course.root / "docs/es/chapter.md"
-    spanish.write_text(spanish.read_text(encoding="utf-8").replace(*STALE_SPANISH), encoding="utf-8")
-    line = append(course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n")
-    result = mkdocs_build(course.root, folder / "site")
-    assert result.returncode == 0, result.stderr
-    return BrokenSite(course, folder / "site", line + 2)
+
+    def build(folder: Path) -> dict:
+        course = with_french(make_fixture_course(folder / "course"))
+        spanish = course.root / "docs/es/chapter.md"
+        spanish.write_text(spanish.read_text(encoding="utf-8").replace(*STALE_SPANISH), encoding="utf-8")
+        line = append(course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n")
+        result = mkdocs_build(course.root, folder / "site")
+        return {"root": str(course.root), "site": str(folder / "site"), "status": result.returncode,
+                "log": result.stderr, "line": line + 2}
+
+    built = once_per_run(tmp_path_factory, "broken-fixture-site", build)
+    assert built["status"] == 0, built["log"]
+    return BrokenSite(Course(Path(built["root"])), Path(built["site"]), built["line"])
