@@ -44,6 +44,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -112,6 +113,8 @@ def start_tensorboard(log_dir: Path) -> tuple[subprocess.Popen, str]:
         output.append(line)
         started = STARTED.search(line)
         if started:
+            # Keep reading what it prints, so that a full pipe never blocks it.
+            threading.Thread(target=process.stdout.read, daemon=True).start()
             return process, started.group(1)
     raise SystemExit("TensorBoard did not start:\n" + "".join(output))
 
