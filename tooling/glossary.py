@@ -126,16 +126,6 @@ def _avoided_variants(avoid, names, forms, languages, where: str) -> dict[str, l
     return checked
 
 
-def abbreviations(terms: list[Term], language: str) -> str:
-    """Markdown abbreviation definitions: the tooltips of one language's pages."""
-    lines = [
-        f"*[{spelling}]: {term.definitions[language]}"
-        for term in terms
-        for spelling in term.spellings(language)
-    ]
-    return "\n\n" + "\n".join(lines) + "\n"
-
-
 def glossary_table(terms: list[Term], language: str, course: Course = COURSE) -> str:
     """The table of one language's glossary page: the term, the term in each
     other language (headed by that language's name), its definition, its API page."""
