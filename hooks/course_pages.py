@@ -6,6 +6,8 @@
 - The glossary (docs/glossary.yml, tooling/glossary.py): the table on each
   language's glossary page, and a tooltip on the first occurrence of each term
   in a page's prose (tooling/tooltips.py).
+- Lighter code blocks: the token spans that change nothing on screen go
+  (tooling/highlighting.py).
 - Translation status (tooling/translation_status.py): a translated page whose
   source changed since it was translated shows a notice linking to it.
 - Search per language: mkdocs-static-i18n merges the languages into one
@@ -33,6 +35,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
 from tooling.glossary import MARKER, GlossaryError, glossary_table, load_glossary  # noqa: E402
+from tooling.highlighting import without_plain_spans  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
 from tooling.markdown_source import FENCE_OPENING, read_markdown  # noqa: E402
 from tooling.tooltips import EXCLUDED_ELEMENTS, with_tooltips  # noqa: E402
@@ -122,6 +125,7 @@ def on_page_content(content: str, page, config, files) -> str:
         # The glossary page's table holds every definition already: no tooltips in it.
         excluded = EXCLUDED_ELEMENTS | {"table"} if getattr(page, "has_glossary_table", False) else EXCLUDED_ELEMENTS
         content = with_tooltips(content, _glossary, language, excluded)
+        content = without_plain_spans(content)  # about a quarter lighter code blocks, the same on screen
     if language != _course.source and page.file.abs_src_path:
         content = _stale_notice(content, page, language)
     return content
