@@ -12,7 +12,7 @@ version matches, it does nothing.
 
 What the cell pins is derived, never written by hand: the lesson's imports
 (read with ast), mapped to their distributions, with their versions from
-requirements.txt. tests/course/test_notebook_setup.py derives the same from
+requirements.txt. tests/course/test_course_notebook_setup.py derives the same from
 both files on its own, so the cell and requirements.txt cannot drift.
 
 TensorFlow comes in two builds of the same library: requirements.txt installs

@@ -9,7 +9,7 @@ Each guide holds the table between two markers:
     python -m tooling.terms_table            # rewrite the table of both guides
     python -m tooling.terms_table --check    # exit 1, naming the guide and line, if a table is stale
 
-tests/course/test_terms_table.py runs the check with the other course tests.
+tests/course/test_course_terms_table.py runs the check with the other course tests.
 """
 
 from __future__ import annotations
