@@ -195,10 +195,12 @@ def test_notebook_page_shows_its_outputs(context, served_site, language, name):
 
 
 def _first_doctest(page: Path):
-    return next((fence for fence in read_markdown(page).fences if fence.is_doctest), None)
+    """The page's first python fence, when it is a doctest: it runs without the fences before it."""
+    first = next((fence for fence in read_markdown(page).fences if fence.info == "python"), None)
+    return first if first is not None and first.is_doctest else None
 
 
-# The first page, in file order, that shows a doctest.
+# The first page, in file order, whose first python fence is a doctest.
 DOCTEST_PAGE = next(page for page in PAGES if _first_doctest(COURSE.docs(COURSE.source) / page))
 
 
