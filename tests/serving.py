@@ -1,4 +1,4 @@
-"""A built site served on 127.0.0.1, as a reader's browser or LinkChecker gets it."""
+"""A built site served on 127.0.0.1, as a reader's browser gets it."""
 
 import contextlib
 import functools
@@ -6,20 +6,15 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+_FOLDERS: dict[str, Path] = {}  # base URL -> the folder served there
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    # With the charset declared, clients do not guess the encoding of every
-    # page (LinkChecker spent a tenth of a second a page doing so).
+    # As on GitHub Pages: pages declare their charset, so clients need not guess it.
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".html": "text/html; charset=utf-8"}
 
     def log_message(self, format, *args):  # one line per request would drown pytest's output
         pass
-
-    def end_headers(self):
-        # LinkChecker waits 0.1-0.6 s between requests to a host unless the
-        # server answers with this header: our own server, it may go full speed.
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
 
 
 @contextlib.contextmanager
@@ -28,8 +23,19 @@ def served(site: Path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    _FOLDERS[base] = Path(site)
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield base
     finally:
+        del _FOLDERS[base]
         server.shutdown()
         server.server_close()
+
+
+def folder_served_at(base: str) -> Path:
+    """The folder that served() serves at `base`: checks that read the built
+    files (link_check.py) accept the URL a test already has."""
+    if base not in _FOLDERS:
+        raise ValueError(f"{base} is not a site served by tests/serving.py")
+    return _FOLDERS[base]
