@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from serving import folder_served_at
+from serving import folder_served_at, published_path
 from site_pages import LANGUAGE_PREFIX, source_of
 
 LYCHEE = Path(sys.executable).with_name("lychee")
@@ -74,13 +74,10 @@ def check_links(site: Path | str, workdir: Path, start: str = "", depth: int | N
 
 def _published_path(root: Path) -> list[str]:
     """Built for its published address (SITE_URL, as in CI), the site links some
-    pages from its path on the host down, /curso/en/ for example; lychee then
-    finds them under the root folder as the host would."""
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (root / "index.html").read_text(encoding="utf-8"))
-    path = urlsplit(canonical.group(1)).path.rstrip("/") if canonical else ""
-    if not path:
-        return []
-    return ["--remap", f"^{re.escape(root.as_uri() + path)}(/|$) {root.as_uri()}/"]
+    pages from its path on the host down (/curso/en/): lychee finds them in the
+    build folder, as the host would."""
+    path = published_path(root).rstrip("/")
+    return ["--remap", f"^{re.escape(root.as_uri() + path)}(/|$) {root.as_uri()}/"] if path else []
 
 
 def _reachable(links: dict[str | None, set[str | None]], start: str) -> set[str]:

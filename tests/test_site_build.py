@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from serving import published_path
 from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, html, source_of
 from tooling.parity import SOURCE, TRANSLATION
 
@@ -27,8 +28,10 @@ def test_language_switcher_leads_to_the_same_page(built_site, language, url):
     )
     assert set(links) == {SOURCE, TRANSLATION}, f"{url}: switcher offers {sorted(links)}"
     href = links[other]
-    # The home pages link to the language roots ("/", "/en/"), other pages relatively.
-    target = (built_site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()
+    # The home pages link to the language roots ("/", "/en/", under the published
+    # path when the site is built for it: "/curso/en/"), other pages relatively.
+    root = published_path(built_site)
+    target = (built_site / href.removeprefix(root) if href.startswith("/") else page.parent / href).resolve()
     expected = (built_site / LANGUAGE_PREFIX[other] / url).resolve()
     assert target == expected, f"{LANGUAGE_PREFIX[language]}{url}: switcher leads to {target}, not {expected}"
 
