@@ -1,6 +1,7 @@
 """Shared fixtures: the site built once per test session and served on
 127.0.0.1, and throwaway copies of the course."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,11 @@ from tooling.parity import ROOT
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, both languages, built with --strict (warnings are errors)."""
-    site = tmp_path_factory.mktemp("site")
+    """The whole site, both languages, built with --strict (warnings are errors),
+    into a temporary folder; or into $COURSE_SITE_DIR when it is set, where it
+    stays after the tests: CI sets it (and SITE_URL, for sitemap.xml) to publish
+    the site the tests checked instead of building it again."""
+    site = Path(os.environ["COURSE_SITE_DIR"]) if os.environ.get("COURSE_SITE_DIR") else tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
