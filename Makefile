@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build diagrams translations benchmark clean
+.PHONY: help setup serve test check page build diagrams translations benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,16 +31,25 @@ serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /e
 	@# --dirty: an edit rebuilds only the edited page (about 1.5 s instead of 5 s for the whole course)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-test: $(SETUP) ## Run every test: snippets, lessons, parity, strict build, browser, links, contributor mistakes
-	$(BIN)/python -m pytest
+test: $(SETUP) ## Run every test on every core: snippets, lessons, parity, strict build, browser, links, contributor mistakes
+	@# loadfile: the snippets of a page share a namespace, so a page stays on one worker
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+check: $(SETUP) ## Seconds, no TensorFlow: parity, fences, Markdown links, glossary, tooling tests, translation status
+	$(BIN)/python -m pytest -q -p no:xdist tests/tooling tests/course
+	@$(BIN)/python -m tooling.translation_status
+
+page: $(SETUP) ## Run the code of one page (make page PAGE=layers) and check its translations
+	@test -n "$(PAGE)" || { echo "usage: make page PAGE=layers   (a page of docs/<source language>/, without .md)"; exit 2; }
+	$(BIN)/python -m pytest -q -p no:xdist docs/$$($(BIN)/python -c 'from tooling.languages import COURSE; print(COURSE.source)')/$(PAGE).md tests/course
 
 build: $(SETUP) ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
 diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in the pages) from their models
-	COURSE_UPDATE_DIAGRAMS=1 $(BIN)/python -m pytest docs -q
+	COURSE_UPDATE_DIAGRAMS=1 $(BIN)/python -m pytest -q -n auto --dist loadfile docs
 
-translations: $(SETUP) ## List the English pages whose Spanish source changed since they were translated
+translations: $(SETUP) ## List the translated pages whose source changed since they were translated
 	$(BIN)/python -m tooling.translation_status
 
 benchmark: $(SETUP) ## Print build, test and page-size figures (medians of several runs)

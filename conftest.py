@@ -1,5 +1,13 @@
-"""Every Python fence of every page under docs/ is a test: see tooling/snippets.py."""
+"""Every Python fence of the source language's pages is a test: see tooling/snippets.py.
 
-from tooling.snippets import SNIPPETS
+The translations' fences are not run again: tests/course/test_languages_match.py
+proves they carry the same code and outputs.
+"""
 
-pytest_collect_file = SNIPPETS.pytest()
+from pathlib import Path
+
+from tooling.languages import Course
+from tooling.snippets import snippets_of
+
+# The course is the folder of this file (a fixture course in the tests carries a copy).
+pytest_collect_file = snippets_of(Course(Path(__file__).resolve().parent)).pytest()

@@ -31,6 +31,11 @@ from tooling.quiet_tensorflow import QUIET_TENSORFLOW  # noqa: E402
 
 
 
+# What `make check` and `make test` run (see the Makefile).
+CHECK = [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "tests/tooling", "tests/course"]
+SUITE = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile"]
+
+
 def fresh_copy() -> Path:
     return copy_course(Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "course")
 
@@ -111,39 +116,62 @@ def page_sizes(site: Path) -> None:
         )
 
 
-DURATION = re.compile(r"^\s*(?P<seconds>[\d.]+)s (setup|call|teardown)\s+(?P<file>[^:\s]+)")
+DURATION = re.compile(r"^\s*(?P<seconds>[\d.]+)s (setup|call|teardown)\s+(?P<test>\S+)")
+PARITY_ID = re.compile(r"test_page_translation_has_the_same_code_markers_anchors_and_links\[(?P<translation>[^\]]+)\]")
 
 
 def per_page(runs: int) -> None:
-    """Seconds each page's snippets and each lesson's execution add to a test run (medians)."""
-    from tooling.examples import find_examples
+    """Seconds each page pair and each lesson adds to a test run (medians).
 
-    pages: dict[str, list[float]] = {}
+    A page's code runs once, in its source language; each translation adds
+    only its parity check (code, markers, anchors and links compared).
+    """
+    from tooling.examples import find_examples
+    from tooling.languages import COURSE
+
+    code: dict[str, list[float]] = {}
+    parity: dict[str, list[float]] = {}
     for _ in range(runs):
         copy = fresh_copy()
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "docs", "-q", "--durations=0", "--durations-min=0"],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--durations=0", "--durations-min=0",
+             "docs", "tests/course/test_languages_match.py"],
             cwd=copy, env=quiet_environment(), capture_output=True, text=True,
         )
-        totals: dict[str, float] = {}
+        totals: dict[tuple[str, str], float] = {}
         for line in result.stdout.splitlines():
             match = DURATION.match(line)
-            if match:
-                totals[match["file"]] = totals.get(match["file"], 0.0) + float(match["seconds"])
-        for page, total in totals.items():
-            pages.setdefault(page, []).append(total)
+            if not match:
+                continue
+            test, spent = match["test"], float(match["seconds"])
+            parity_match = PARITY_ID.search(test)
+            if parity_match:
+                page = parity_match["translation"].split("/", 2)[2]
+                totals[("parity", page)] = totals.get(("parity", page), 0.0) + spent
+            elif test.startswith("docs/"):
+                page = test.split("::")[0].split("/", 2)[2]
+                totals[("code", page)] = totals.get(("code", page), 0.0) + spent
+        for (kind, page), total in totals.items():
+            (code if kind == "code" else parity).setdefault(page, []).append(total)
         shutil.rmtree(copy.parent, ignore_errors=True)
-    print("Snippets of each page (pytest durations; the first page also pays the TensorFlow import):")
-    for page, samples in sorted(pages.items()):
-        print(f"  {page:<40} {statistics.median(samples):6.1f} s")
+    translations = len(COURSE.translations)
+    print(f"Each page pair: its code, run once in {COURSE.source} (the first page also pays the TensorFlow import),")
+    print(f"plus the parity check of its {translations} translation(s), which is not run again:")
+    print(f"  {'page':<32} {'code':>7} {'parity':>8} {'pair':>7}")
+    for page in sorted(set(code) | set(parity)):
+        run_once = statistics.median(code.get(page, [0.0]))
+        compared = statistics.median(parity.get(page, [0.0]))
+        print(f"  {page:<32} {run_once:6.2f}s {compared:7.3f}s {run_once + compared:6.2f}s")
+    print(f"  {'all pages':<32} {sum(statistics.median(v) for v in code.values()):6.1f}s "
+          f"{sum(statistics.median(v) for v in parity.values()):7.2f}s")
 
-    print("Execution of each lesson (kernel start included; run once per test run, for both languages):")
-    for example in find_examples("es"):
+    print("Execution of each lesson (kernel start included; run once per test run, for every language):")
+    for example in find_examples(COURSE.source):
         samples = []
         for _ in range(runs):
             samples.append(seconds(
                 [sys.executable, "-c", f"from tooling.examples import find_examples, executed_outputs; "
-                 f"executed_outputs(next(e for e in find_examples('es') if e.name == {example.name!r}), use_cache=False)"],
+                 f"executed_outputs(next(e for e in find_examples({COURSE.source!r}) if e.name == {example.name!r}), use_cache=False)"],
                 ROOT,
             ))
         print(f"  {example.relative_path:<40} {statistics.median(samples):6.1f} s")
@@ -164,6 +192,7 @@ def main() -> None:
     print(f"{runs} runs per figure, on {os.cpu_count()} cores\n")
 
     median_of("import tensorflow (the floor)", [seconds([python, "-c", "import tensorflow"], ROOT) for _ in range(runs)])
+    median_of("make check (no TensorFlow)", [seconds(CHECK, ROOT) for _ in range(runs)])
 
     cold, warm, copies = [], [], []
     for _ in range(runs):
@@ -183,9 +212,9 @@ def main() -> None:
         for _ in range(runs):
             copy = fresh_copy()
             copies.append(copy)
-            cold_suite.append(seconds([python, "-m", "pytest", "-q"], copy))
-            warm_suite.append(seconds([python, "-m", "pytest", "-q"], copy))
-        median_of("whole test suite, cold (as in CI)", cold_suite)
+            cold_suite.append(seconds(SUITE, copy))
+            warm_suite.append(seconds(SUITE, copy))
+        median_of(f"whole test suite, cold (as in CI; {os.cpu_count()} cores)", cold_suite)
         median_of("whole test suite, warm (caches kept)", warm_suite)
 
     for copy in copies:

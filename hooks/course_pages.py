@@ -5,8 +5,8 @@
   ```` ```python ```` in the source, which sybil needs.
 - The glossary (docs/glossary.yml, tooling/glossary.py): a tooltip on every
   term, and the table on each language's glossary page.
-- Translation status (tooling/translation_status.py): an English page whose
-  Spanish source changed since it was translated shows a notice linking to it.
+- Translation status (tooling/translation_status.py): a translated page whose
+  source changed since it was translated shows a notice linking to it.
 - Search per language: mkdocs-static-i18n merges the languages into one
   index; it is split after the build, and translated pages read theirs
   (overrides/main.html). Under `make serve` (--dirty) entries of the pages
@@ -31,48 +31,49 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
-from tooling import ROOT, SOURCE, TRANSLATION  # noqa: E402
-from tooling.examples import CACHE  # noqa: E402
 from tooling.glossary import MARKER, GlossaryError, abbreviations, glossary_table, load_glossary  # noqa: E402
-from tooling.markdown_source import FENCE, read_markdown  # noqa: E402
+from tooling.languages import course_of  # noqa: E402
+from tooling.markdown_source import FENCE_OPENING, read_markdown  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
 FIRST_HEADING_END = re.compile(r"</h1>")
 
-STALE_NOTICE = (  # on English pages whose Spanish source changed since they were translated
+# On translated pages whose source changed since they were translated; the words
+# come from languages/<locale>.yml.
+STALE_NOTICE = (
     '<div class="admonition warning translation-stale">'
-    '<p class="admonition-title">This translation may be out of date</p>'
-    '<p>The Spanish original of this page has changed since it was translated. '
-    'Until the translation catches up, <a href="{url}" hreflang="es" lang="es">read the Spanish page</a>.</p>'
+    '<p class="admonition-title">{title}</p>'
+    "<p>{text}</p>"
     "</div>"
 )
 
+_course = None
 _glossary = None
 DIRTY = "--dirty" in sys.argv  # how MkDocs says so to plugins (mkdocs-static-i18n reads it the same way)
-SEARCH_CACHE = CACHE / "search"  # each language's last full index, for dirty rebuilds
 _rendered: set[str] = set()  # URLs of the pages this build rendered (MkDocs loads hooks anew for each build)
 _default_not_found: str | None = None  # the default language's 404.html, kept while the others build
 
 
 def on_config(config):
-    global _glossary
+    global _course, _glossary
+    _course = course_of(config)
     try:
-        _glossary = load_glossary()
+        _glossary = load_glossary(_course)
     except GlossaryError as error:
         raise PluginError(str(error)) from None
     return config
 
 
 def _language(page) -> str:
-    return getattr(page.file, "locale", None) or SOURCE
+    return getattr(page.file, "locale", None) or _course.source
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     language = _language(page)
     markdown, page.copy_texts = _doctests_as_console_sessions(markdown, page)
     if MARKER in markdown:
-        markdown = markdown.replace(MARKER, glossary_table(_glossary, language))
+        markdown = markdown.replace(MARKER, glossary_table(_glossary, language, _course))
     return markdown + abbreviations(_glossary, language)
 
 
@@ -89,7 +90,7 @@ def _doctests_as_console_sessions(markdown: str, page) -> tuple[str, list[str]]:
             continue
         examples = doctest.DocTestParser().get_examples(fence.body)
         copies.append("".join(example.source for example in examples).rstrip("\n"))
-        opening = FENCE.match(lines[fence.line - 1])
+        opening = FENCE_OPENING.match(lines[fence.line - 1])
         lines[fence.line - 1] = f"{opening['indent']}{opening['marker']}pycon"
     return "\n".join(lines), copies
 
@@ -113,20 +114,23 @@ def on_page_content(content: str, page, config, files) -> str:
     content = CONSOLE_BLOCK.sub(
         lambda _: f'<div class="language-pycon highlight" data-copy="{html.escape(next(remaining))}">', content
     )
-    if _language(page) == TRANSLATION and page.file.abs_src_path:
-        content = _stale_notice(content, page, config)
+    language = _language(page)
+    if language != _course.source and page.file.abs_src_path:
+        content = _stale_notice(content, page, language)
     return content
 
 
-def _stale_notice(content: str, page, config) -> str:
-    source = Path(page.file.abs_src_path)
-    if not source.is_relative_to(ROOT / "docs" / TRANSLATION):
+def _stale_notice(content: str, page, language: str) -> str:
+    translation = Path(page.file.abs_src_path)
+    if not translation.is_relative_to(_course.docs(language)):
         return content  # not a translated Markdown page (a notebook, say)
-    status = status_of(source)
+    status = status_of(translation, _course)
     if status is None or not status.stale:
         return content
-    spanish_url = page.url.removeprefix(f"{TRANSLATION}/")
-    notice = STALE_NOTICE.format(url=get_relative_url(spanish_url, page.url))
+    source_url = page.url.removeprefix(_course.url_prefix(language))
+    words = _course.strings(language)["stale_translation"]
+    text = words["text"].format(url=get_relative_url(source_url, page.url), source=_course.source)
+    notice = STALE_NOTICE.format(title=words["title"], text=text)
     if FIRST_HEADING_END.search(content):
         return FIRST_HEADING_END.sub(lambda match: match.group(0) + notice, content, count=1)
     return notice + content
@@ -177,7 +181,7 @@ def _with_pages_not_rebuilt(documents: list[dict], language: str) -> list[dict]:
     """Under `mkdocs serve --dirty` (make serve) only the edited pages are
     rendered: the other pages' entries come from the last build, so that
     search still finds every page after an edit."""
-    kept = SEARCH_CACHE / f"{language}.json"
+    kept = _course.root / ".cache" / "course" / "search" / f"{language}.json"  # each language's last full index
     if DIRTY and kept.exists():
         previous = json.loads(kept.read_text(encoding="utf-8"))
         documents = [doc for doc in previous if doc["location"].split("#")[0] not in _rendered] + documents

@@ -5,13 +5,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tooling import ROOT
 from tooling.examples import CACHE
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    # The executions cache is shared: a copy of the course reuses the runs of
-    # unchanged examples instead of training them again.
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", COURSE_CACHE_DIR=str(CACHE), **(env or {}))
+    environment = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        # The executions cache is shared: a copy of the course reuses the runs
+        # of unchanged lessons instead of training them again.
+        COURSE_CACHE_DIR=str(CACHE),
+        # A fixture course has no tooling of its own: it uses the course's.
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        **(env or {}),
+    )
     return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
 
 
@@ -20,4 +28,4 @@ def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 def pytest_in(cwd: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "pytest", "-q", *arguments], cwd, env)
+    return run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *arguments], cwd, env)

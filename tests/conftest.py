@@ -1,28 +1,52 @@
-"""Shared fixtures: the site built once per test session and served on
-127.0.0.1, and throwaway copies of the course."""
+"""Shared fixtures: the site built once per test run (whatever the number of
+workers) and served on 127.0.0.1, and small fixture courses to break."""
 
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from commands import mkdocs_build
+from fixture_course import append, make_fixture_course
+from more_languages import with_french
 from serving import served
-from tooling.course_copy import copy_course
-from tooling.parity import ROOT
+from tooling.languages import COURSE, Course
+
+
+def once_per_run(tmp_path_factory, name: str, make) -> dict:
+    """What `make(folder)` returns (JSON), made once per test run: under
+    pytest-xdist the first worker that needs it makes it in a folder all
+    workers share, and the others wait for it and reuse it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder every worker's temporary folder lives in
+    outcome = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not outcome.exists():
+            (shared / name).mkdir()
+            outcome.write_text(json.dumps(make(shared / name)), encoding="utf-8")
+    return json.loads(outcome.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, both languages, built with --strict (warnings are errors),
-    into a temporary folder; or into $COURSE_SITE_DIR when it is set, where it
-    stays after the tests: CI sets it (and SITE_URL, for sitemap.xml) to publish
-    the site the tests checked instead of building it again."""
-    site = Path(os.environ["COURSE_SITE_DIR"]) if os.environ.get("COURSE_SITE_DIR") else tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return site
+    """The whole site, every language, built with --strict (warnings are errors),
+    once per run; into $COURSE_SITE_DIR when it is set, where it stays after the
+    tests: CI sets it (and SITE_URL, for sitemap.xml) to publish the site the
+    tests checked instead of building it again."""
+
+    def build(folder: Path) -> dict:
+        site = Path(os.environ.get("COURSE_SITE_DIR") or folder / "site")
+        result = mkdocs_build(COURSE.root, site)
+        return {"site": str(site), "status": result.returncode, "log": result.stdout + result.stderr}
+
+    built = once_per_run(tmp_path_factory, "course-site", build)
+    if built["status"] != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{built['log']}", pytrace=False)
+    return Path(built["site"])
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +57,36 @@ def served_site(built_site):
 
 
 @pytest.fixture
-def course_copy(tmp_path) -> Path:
-    """A private copy of the course to break on purpose."""
-    return copy_course(tmp_path / "course")
+def fixture_course(tmp_path) -> Course:
+    """A private copy of the small fixture course (tests/fixtures/course/) to break on purpose."""
+    return make_fixture_course(tmp_path / "course")
+
+
+@dataclass
+class BrokenSite:
+    course: Course
+    site: Path
+    lesson_link_line: int  # where the lesson's dead anchor is written
+
+
+STALE_SPANISH = ("recorre los datos", "recorre todos los datos")  # a changed sentence in docs/es/chapter.md
+
+
+@pytest.fixture(scope="session")
+def broken_site(tmp_path_factory) -> BrokenSite:
+    """One build of the fixture course, with French added and the mistakes that
+    do not stop a build made all at once: the tests that only read a built
+    site share it, instead of each building its own."""
+
+    def build(folder: Path) -> dict:
+        course = with_french(make_fixture_course(folder / "course"))
+        spanish = course.root / "docs/es/chapter.md"
+        spanish.write_text(spanish.read_text(encoding="utf-8").replace(*STALE_SPANISH), encoding="utf-8")
+        line = append(course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n")
+        result = mkdocs_build(course.root, folder / "site")
+        return {"root": str(course.root), "site": str(folder / "site"), "status": result.returncode,
+                "log": result.stderr, "line": line + 2}
+
+    built = once_per_run(tmp_path_factory, "broken-fixture-site", build)
+    assert built["status"] == 0, built["log"]
+    return BrokenSite(Course(Path(built["root"])), Path(built["site"]), built["line"])

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from serving import folder_served_at, published_path
-from site_pages import LANGUAGE_PREFIX, source_of
+from site_pages import language_of, source_of
 
 LYCHEE = Path(sys.executable).with_name("lychee")
 
@@ -108,19 +108,11 @@ def _page(root: Path, path: Path) -> str | None:
     return "" if relative == Path(".") else f"{relative.as_posix()}/"
 
 
-def _language(page: str) -> str:
-    for language, prefix in LANGUAGE_PREFIX.items():
-        if prefix and page.startswith(prefix):
-            return language
-    return next(language for language, prefix in LANGUAGE_PREFIX.items() if not prefix)
-
-
 def _describe(root: Path, source: Path, link: dict) -> str:
     line, column = link["span"]["line"], link["span"]["column"]
     written, name = _link_at(source, line, column)
     page = source.relative_to(root).as_posix().removesuffix("index.html")
-    language = _language(page)
-    url = page.removeprefix(LANGUAGE_PREFIX[language])
+    language, url = language_of(page)
     origin = f"overrides/{url}" if url.endswith(".html") else source_of(language, url)
     return f"{origin}: link {name!r} to {written} is dead ({link['status']['text']}); on /{page}, HTML line {line}"
 

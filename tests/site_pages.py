@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from tooling.examples import find_examples
-from tooling.parity import ROOT, SOURCE, TRANSLATION
+from tooling.languages import COURSE
 
-LANGUAGES = (SOURCE, TRANSLATION)
-LANGUAGE_PREFIX = {SOURCE: "", TRANSLATION: f"{TRANSLATION}/"}
-PAGES = sorted(p.relative_to(ROOT / "docs" / SOURCE) for p in (ROOT / "docs" / SOURCE).rglob("*.md"))
-EXAMPLES = [example.name for example in find_examples(SOURCE)]
+LANGUAGES = COURSE.languages
+LANGUAGE_PREFIX = {language: COURSE.url_prefix(language) for language in LANGUAGES}
+PAGES = sorted(p.relative_to(COURSE.docs(COURSE.source)) for p in COURSE.docs(COURSE.source).rglob("*.md"))
+EXAMPLES = [example.name for example in find_examples(COURSE.source)]
 
 
 def page_url(page: Path) -> str:
@@ -25,6 +25,15 @@ def source_of(language: str, url: str) -> str:
     if url.startswith("examples/"):
         return f"examples/{language}/{url.split('/')[1]}.py"
     return f"docs/{language}/{url.rstrip('/') or 'index'}.md"
+
+
+def language_of(path: str) -> tuple[str, str]:
+    """("en", "layers/") for the site path "en/layers/"."""
+    for language in LANGUAGES:
+        prefix = LANGUAGE_PREFIX[language]
+        if prefix and path.startswith(prefix):
+            return language, path.removeprefix(prefix)
+    return COURSE.source, path
 
 
 def html(site: Path, language: str, url: str) -> str:

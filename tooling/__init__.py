@@ -6,5 +6,4 @@ The MkDocs hooks (``hooks/``), the tests (``tests/``) and the benchmark
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # the course's top folder
-SOURCE, TRANSLATION = "es", "en"  # Spanish is written first; English translates it
+ROOT = Path(__file__).resolve().parent.parent  # the course's top folder (its languages: tooling/languages.py)

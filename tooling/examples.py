@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+from filelock import FileLock
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -64,10 +65,8 @@ class Example:
 
     @property
     def relative_path(self) -> str:
-        try:
-            return self.path.relative_to(ROOT).as_posix()
-        except ValueError:
-            return self.path.as_posix()
+        """examples/<language>/<name>.py, as a contributor finds it in the course."""
+        return self.path.relative_to(self.path.parents[2]).as_posix()
 
     def notebook(self) -> nbformat.NotebookNode:
         return jupytext.read(self.path, fmt="py:percent")
@@ -113,9 +112,22 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
     """
     notebook = example.notebook()
     cache_file = CACHE / "executions" / f"{execution_key(notebook)}.json"
-    if use_cache and cache_file.exists():
-        return json.loads(cache_file.read_text(encoding="utf-8"))
+    if not use_cache:
+        return _execute(example, notebook)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    # Test workers and the site build may ask for the same lesson at once: one
+    # runs it, the others wait for its outputs.
+    with FileLock(cache_file.with_suffix(".lock")):
+        if cache_file.exists():
+            return json.loads(cache_file.read_text(encoding="utf-8"))
+        outputs = _execute(example, notebook)
+        partial = cache_file.with_suffix(".tmp")
+        partial.write_text(json.dumps(outputs), encoding="utf-8")
+        partial.replace(cache_file)
+    return outputs
 
+
+def _execute(example: Example, notebook: nbformat.NotebookNode) -> list[dict]:
     log.info("Executing %s (its code or the libraries changed since the last run)", example.relative_path)
     quiet_tensorflow()  # the kernel inherits this process's environment
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
@@ -160,16 +172,22 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
                     f"{example.cell_location(index)}: cell {index + 1} wrote to stderr, "
                     f"which readers would see as noise:\n{output.get('text', '')}"
                 )
-    outputs = [
+    return [
         {"outputs": [_json(output) for output in cell.outputs], "execution_count": cell.execution_count}
         for _, cell in code_cells
     ]
-    if use_cache:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(".tmp")
-        partial.write_text(json.dumps(outputs), encoding="utf-8")
-        partial.replace(cache_file)
-    return outputs
+
+
+def execute_all(examples: list[Example], workers: int | None = None) -> None:
+    """Run every lesson whose outputs are not cached yet, several at a time
+    (each in its own kernel process); raises the ExampleError of the first
+    failing lesson, in the order given."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(executed_outputs, example) for example in examples]
+    for future in futures:
+        future.result()
 
 
 def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.NotebookNode:

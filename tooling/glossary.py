@@ -1,7 +1,7 @@
-"""The bilingual glossary: one data file, a page per language and tooltips everywhere.
+"""The glossary: one data file, a page per language and tooltips everywhere.
 
-``docs/glossary.yml`` holds each term in Spanish and English, a one-line
-definition in each language and, when there is one, the Keras or TensorFlow
+``docs/glossary.yml`` holds each term in every language of the course, a
+one-line definition in each and, when there is one, the Keras or TensorFlow
 API page. From it, hooks/course_pages.py
 
 - replaces ``<!-- glossary -->`` in ``docs/<lang>/glossary.md`` with the table
@@ -17,16 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from tooling import ROOT, SOURCE, TRANSLATION
+from tooling.languages import COURSE, Course
 
-GLOSSARY = ROOT / "docs" / "glossary.yml"
-LANGUAGES = (SOURCE, TRANSLATION)
 MARKER = "<!-- glossary -->"
-
-HEADERS = {
-    "es": ("Término", "En inglés", "Definición", "API"),
-    "en": ("Term", "In Spanish", "Definition", "API"),
-}
 
 
 class GlossaryError(ValueError):
@@ -47,14 +40,16 @@ class Term:
         return list(dict.fromkeys(words + [word[0].upper() + word[1:] for word in words]))
 
 
-def load_glossary(path: Path = GLOSSARY) -> list[Term]:
-    """Read and check the glossary: every term and definition in both languages."""
+def load_glossary(course: Course = COURSE) -> list[Term]:
+    """Read and check the glossary: every term and definition in every language."""
+    path = course.root / "docs" / "glossary.yml"
+    languages = course.languages
     loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
     try:
         document = loader.get_single_node()
     finally:
         loader.dispose()
-    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    where = course.relative(path)
     if document is None or document.tag != "tag:yaml.org,2002:seq":
         raise GlossaryError(f"{where}:1: expected a list of terms")
     terms = []
@@ -64,19 +59,19 @@ def load_glossary(path: Path = GLOSSARY) -> list[Term]:
         problems = []
         for field in ("term", "definition"):
             value = entry.get(field) if isinstance(entry, dict) else None
-            for language in LANGUAGES:
+            for language in languages:
                 if not isinstance(value, dict) or not str(value.get(language) or "").strip():
                     problems.append(f"{field} in '{language}' is missing")
         if problems:
             raise GlossaryError(f"{where}:{line}: " + "; ".join(problems))
-        definitions = {language: " ".join(str(entry["definition"][language]).split()) for language in LANGUAGES}
+        definitions = {language: " ".join(str(entry["definition"][language]).split()) for language in languages}
         for language, definition in definitions.items():
             if '"' in definition or "\n" in definition:
                 raise GlossaryError(f"{where}:{line}: the '{language}' definition must be one line without double quotes")
         terms.append(
             Term(
                 line,
-                {language: str(entry["term"][language]) for language in LANGUAGES},
+                {language: str(entry["term"][language]) for language in languages},
                 {language: list(forms) for language, forms in (entry.get("forms") or {}).items()},
                 definitions,
                 entry.get("api"),
@@ -95,16 +90,15 @@ def abbreviations(terms: list[Term], language: str) -> str:
     return "\n\n" + "\n".join(lines) + "\n"
 
 
-def glossary_table(terms: list[Term], language: str) -> str:
-    other = TRANSLATION if language == SOURCE else SOURCE
-    term_header, other_header, definition_header, api_header = HEADERS[language]
-    rows = [
-        f"| {term_header} | {other_header} | {definition_header} | {api_header} |",
-        "| --- | --- | --- | --- |",
-    ]
+def glossary_table(terms: list[Term], language: str, course: Course = COURSE) -> str:
+    """The table of one language's glossary page: the term, the term in each
+    other language (headed by that language's name), its definition, its API page."""
+    others = [other for other in course.languages if other != language]
+    headers = course.strings(language)["glossary"]
+    columns = [headers["term"], *(course.name(other) for other in others), headers["definition"], headers["api"]]
+    rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for term in sorted(terms, key=lambda t: t.names[language].casefold()):
-        api = f"[{api_header}]({term.api})" if term.api else ""
-        rows.append(
-            f"| **{term.names[language]}** | *{term.names[other]}* | {term.definitions[language]} | {api} |"
-        )
+        api = f"[{headers['api']}]({term.api})" if term.api else ""
+        translations = " | ".join(f"*{term.names[other]}*" for other in others)
+        rows.append(f"| **{term.names[language]}** | {translations} | {term.definitions[language]} | {api} |")
     return "\n".join(rows)

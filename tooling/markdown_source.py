@@ -1,4 +1,12 @@
-"""Reads the parts of a Markdown page that the tests compare: fences, headings, links.
+"""Reads the parts of a Markdown page that the checks compare: fences, markers,
+headings and links, each with its line.
+
+The page is parsed with markdown-it-py (CommonMark), so fences, headings and
+links are found the way a Markdown parser finds them, links whatever their form
+(inline, reference-style, images). Python-Markdown's indented containers
+(admonitions ``!!!``, collapsible blocks ``???``, Material's tabs ``===``), which
+CommonMark does not know, are opened first: their marker line becomes a blank
+line and their body is dedented, so line numbers stay those of the page.
 
 This is deliberately independent of sybil's parser, so that a fence sybil does
 not collect is still seen here and reported.
@@ -7,16 +15,32 @@ not collect is still seen here and reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-# An opening or closing fence, possibly indented (admonitions, tabs, lists).
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
 # "## Título { #anchor }": FastAPI-style explicit anchor, the same in every language.
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\})?[ \t]*$")
-# Inline links and images whose target is inside the site (no scheme, no mailto).
-INTERNAL_LINK = re.compile(r"!?\[[^\]]*\]\((?P<target>(?![a-z][a-z0-9+.-]*:)[^)\s]+)(?:[ \t]+\"[^\"]*\")?\)")
+HEADING_ANCHOR = re.compile(r"[ \t]*\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\}[ \t]*$")
 PYTHON_LIKE_INFO = re.compile(r"^\s*(py|python|pycon|python3)\b", re.IGNORECASE)
+# <!-- skip: next "why" -->, <!-- script: x.py -->, <!-- model-diagram: model -->
+MARKER = re.compile(r"<!--\s*(?P<kind>skip|script|model-diagram):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
+# The opening line of a fence, possibly indented: ```python, ~~~text...
+FENCE_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+# The opening line of an indented container: !!! note, ??? success "Solución", ???+ tip, === "Tab".
+CONTAINER = re.compile(r"^(?P<indent> *)(!!!|\?\?\?\+?|===\+?)[ \t]")
+EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, mailto:, //host
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A directive in an HTML comment, for the checks rather than the reader."""
+
+    line: int
+    kind: str  # "skip", "script" or "model-diagram"
+    argument: str  # what follows the colon
 
 
 @dataclass(frozen=True)
@@ -35,6 +59,10 @@ class Fence:
     def is_python_like(self) -> bool:
         return bool(PYTHON_LIKE_INFO.match(self.info))
 
+    @property
+    def is_doctest(self) -> bool:
+        return self.info == "python" and self.body.lstrip().startswith(">>>")
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -46,58 +74,124 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Link:
+    line: int
+    target: str  # as written (after reference resolution): "layers.md#weights", "assets/x.svg"
+    text: str  # the link text, or an image's alt text
+    is_image: bool
+
+
+@dataclass(frozen=True)
 class MarkdownSource:
     path: Path
     fences: list[Fence]
     headings: list[Heading]
-    internal_links: list[tuple[int, str]]  # (line, target)
+    links: list[Link] = field(default_factory=list)  # every link and image, in order
+    markers: list[Marker] = field(default_factory=list)
+    code_lines: frozenset[int] = frozenset()  # lines inside fences, the fences' own lines included
+    front_matter_lines: frozenset[int] = frozenset()
+
+    @property
+    def internal_links(self) -> list[tuple[int, str]]:
+        """(line, target) of links and images to the site itself (no scheme, no other host)."""
+        return [(link.line, link.target) for link in self.links if not EXTERNAL.match(link.target)]
+
+
+_PARSER = MarkdownIt("commonmark").use(front_matter_plugin)
+
+
+def open_containers(text: str) -> str:
+    """The page with its indented containers opened, line for line.
+
+    As Python-Markdown reads them, a container's body is every following line
+    that is blank or indented 4 spaces deeper than its marker.
+    """
+    lines = []
+    bodies: list[int] = []  # indentation of the body of each open container, innermost last
+    for line in text.expandtabs(4).split("\n"):
+        if line.strip():
+            indent = len(line) - len(line.lstrip(" "))
+            while bodies and indent < bodies[-1]:
+                bodies.pop()
+        if bodies:
+            line = line[bodies[-1]:] if line.strip() else ""
+        opening = CONTAINER.match(line)
+        if opening:
+            bodies.append((bodies[-1] if bodies else 0) + len(opening["indent"]) + 4)
+            line = ""
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
-    """Split a page into fences, and headings and links outside fences."""
-    lines = (path.read_text(encoding="utf-8") if text is None else text).splitlines()
+    """Split a page into fences, markers, headings and links."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    lines = text.splitlines()
+    tokens = _PARSER.parse(open_containers(text))
     fences: list[Fence] = []
     headings: list[Heading] = []
-    links: list[tuple[int, str]] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = FENCE.match(line)
-        if opening:
-            indent, marker = opening["indent"], opening["marker"]
-            opening_line = index + 1
-            body: list[str] = []
-            index += 1
-            while index < len(lines):
-                closing = FENCE.match(lines[index])
-                if (
-                    closing
-                    and closing["marker"][0] == marker[0]
-                    and len(closing["marker"]) >= len(marker)
-                    and not closing["info"].strip()
-                    and len(closing["indent"]) <= len(indent)
-                ):
-                    break
-                body.append(lines[index][len(indent):] if lines[index].startswith(indent) else lines[index].lstrip())
-                index += 1
-            fences.append(
-                Fence(
-                    path,
-                    opening_line,
-                    opening["info"].strip(),
-                    "\n".join(body) + "\n" if body else "",
-                    end_line=min(index + 1, len(lines)),
-                )
-            )
-            index += 1
+    links: list[Link] = []
+    markers: list[Marker] = []
+    code_lines: set[int] = set()
+    front_matter: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.map is None:
             continue
-        heading = HEADING.match(line)
-        if heading:
-            headings.append(
-                Heading(path, index + 1, len(heading["level"]), heading["title"], heading["anchor"])
-            )
-        for link in INTERNAL_LINK.finditer(line):
-            links.append((index + 1, link["target"]))
-        index += 1
-    return MarkdownSource(path, fences, headings, links)
+        first, last = token.map[0] + 1, token.map[1]  # 1-based, inclusive
+        if token.type == "front_matter":
+            front_matter.update(range(first, last + 1))
+        elif token.type == "fence":
+            fences.append(Fence(path, first, token.info.strip(), token.content, end_line=last))
+            code_lines.update(range(first, last + 1))
+        elif token.type == "heading_open":
+            inline = tokens[index + 1].content
+            anchor = HEADING_ANCHOR.search(inline)
+            title = inline[: anchor.start()] if anchor else inline
+            headings.append(Heading(path, first, int(token.tag[1]), title.strip(), anchor["anchor"] if anchor else None))
+        elif token.type == "html_block":
+            for match in MARKER.finditer(token.content):
+                line = first + token.content.count("\n", 0, match.start())
+                markers.append(Marker(line, match["kind"], match["argument"]))
+        elif token.type == "inline":
+            links += _links_of(token, first, lines)
+    return MarkdownSource(
+        path, fences, headings, links, markers, frozenset(code_lines), frozenset(front_matter)
+    )
 
+
+def _links_of(inline, first_line: int, lines: list[str]) -> list[Link]:
+    """Links and images of one inline run, each on the line where its text appears."""
+    found = []
+    children = inline.children or []
+    for position, child in enumerate(children):
+        if child.type == "link_open":
+            target = child.attrs.get("href", "")
+            text = _text_until_close(children, position)
+            found.append(Link(_line_of(text or target, first_line, inline.map, lines), target, text, False))
+        elif child.type == "image":
+            target = child.attrs.get("src", "")
+            found.append(Link(_line_of(target, first_line, inline.map, lines), target, child.content, True))
+    return found
+
+
+def _text_until_close(children, opening: int) -> str:
+    text, depth = [], 0
+    for child in children[opening + 1:]:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            if depth == 0:
+                break
+            depth -= 1
+        elif child.type in ("text", "code_inline"):
+            text.append(child.content)
+    return "".join(text)
+
+
+def _line_of(needle: str, first_line: int, block_map, lines: list[str]) -> int:
+    """The line of a block where `needle` first appears (the block's first line otherwise)."""
+    if block_map:
+        for number in range(block_map[0], block_map[1]):
+            if needle and needle in lines[number]:
+                return number + 1
+    return first_line

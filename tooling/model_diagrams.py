@@ -5,10 +5,13 @@ A page marks a picture as the drawing of a model built by the fences above it:
     <!-- model-diagram: model -->
     ![Alt text in the page's language](assets/models/name.svg)
 
-When the page's snippets run, the model named ``model`` in the page's namespace
-is drawn again and compared with the committed SVG; ``make diagrams`` redraws
-them. The graph is read from ``model.get_config()``, the same public
-description the ``.keras`` format stores, not from private attributes.
+When the source page's snippets run, the model named ``model`` in the page's
+namespace is drawn again, once, and compared with the committed SVG of every
+language (the translations carry the same marker, which parity checks; their
+SVGs differ only in the title and description, in the language's words from
+languages/<locale>.yml). ``make diagrams`` redraws them. The graph is read
+from ``model.get_config()``, the same public description the ``.keras`` format
+stores, not from private attributes.
 
 Why not ``keras.utils.plot_model``: it needs the Graphviz ``dot`` program, which
 pip cannot install, and draws black on white, unreadable in dark mode. The
@@ -23,8 +26,12 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sybil import Region
+
+if TYPE_CHECKING:
+    from tooling.languages import Course
 
 # The marker and the image right below it; the image's path is relative to the page.
 MARKER = re.compile(
@@ -33,25 +40,6 @@ MARKER = re.compile(
     re.MULTILINE,  # indented the same way inside admonitions and collapsible solutions
 )
 UPDATE = os.environ.get("COURSE_UPDATE_DIAGRAMS") == "1"  # set by `make diagrams`
-
-TEXT = {
-    "es": {
-        "title": "Grafo del modelo «{name}»",
-        "desc": "{inputs} ({input_names}), {outputs} ({output_names}) y {layers} capas en total. "
-        "Las flechas van de cada capa a las capas que reciben su salida.",
-        "input": ("entrada", "entradas"),
-        "output": ("salida", "salidas"),
-        "shared": "compartida: {calls} llamadas",
-    },
-    "en": {
-        "title": "Graph of the model “{name}”",
-        "desc": "{inputs} ({input_names}), {outputs} ({output_names}) and {layers} layers in all. "
-        "Arrows go from each layer to the layers that receive its output.",
-        "input": ("input", "inputs"),
-        "output": ("output", "outputs"),
-        "shared": "shared: {calls} calls",
-    },
-}
 
 # Colours of docs/*/assets/keras-3-stack.svg: white text on mid tones, grey arrows.
 FILL = {"input": "#1565C0", "layer": "#455A64", "output": "#C62828", "model": "#6A1B9A"}
@@ -76,7 +64,7 @@ class Box:
         return MARGIN + self.rank * (BOX_HEIGHT + ROW_GAP)
 
 
-def model_graph(model, language: str = "en") -> list[Box]:
+def model_graph(model, shared_label: str = "shared: {calls} calls") -> list[Box]:
     """One box per layer (or keras.ops operation), in the model's order, with the layers feeding it."""
     import keras
 
@@ -100,7 +88,7 @@ def model_graph(model, language: str = "en") -> list[Box]:
             kind = "model"
         calls = len(layer_config.get("inbound_nodes", []))
         if calls > 1:  # a shared layer: several calls, several output shapes; say so instead
-            detail = f"{layer_config['class_name']} · {TEXT[language]['shared'].format(calls=calls)}"
+            detail = f"{layer_config['class_name']} · {shared_label.format(calls=calls)}"
         else:
             detail = _detail(layer, layer_config["class_name"])
         boxes.append(Box(name, kind, detail, parents))
@@ -174,10 +162,10 @@ def _layout(boxes: list[Box]) -> tuple[float, float]:
     return total_width, height
 
 
-def model_svg(model, language: str) -> str:
-    """The model's graph as a standalone SVG, with a title and description in `language`."""
-    text = TEXT[language]
-    boxes = model_graph(model, language)
+def model_svg(model, text: dict) -> str:
+    """The model's graph as a standalone SVG, with a title and description from
+    `text` (the ``diagram`` strings of a language)."""
+    boxes = model_graph(model, text["shared"])
     width, height = _layout(boxes)
     by_name = {box.name: box for box in boxes}
     inputs = [b.name for b in boxes if b.kind == "input"]
@@ -187,7 +175,7 @@ def model_svg(model, language: str) -> str:
         return f"{len(names)} {word[0] if len(names) == 1 else word[1]}"
 
     title = text["title"].format(name=model.name)
-    desc = text["desc"].format(
+    desc = text["description"].format(
         inputs=count(inputs, text["input"]),
         input_names=", ".join(inputs),
         outputs=count(outputs, text["output"]),
@@ -253,44 +241,50 @@ def _edge(parent: Box, child: Box, index: int, siblings: int, boxes: list[Box]) 
     )
 
 
-# --- sybil: the marker is a check run in the page's namespace ---------------------------------
+# --- sybil: the marker is a check run in the source page's namespace ----------------------------
 
 
 @dataclass
 class DiagramMark:
     variable: str
-    src: str
+    src: str  # relative to the page
+    page: Path  # the page's path relative to its language's folder
+    course: "Course"
 
 
-def parse_model_diagrams(document):
-    for match in MARKER.finditer(document.text):
-        yield Region(match.start(), match.end(), DiagramMark(match["variable"], match["src"]), evaluate_model_diagram)
+def model_diagram_parser(course: "Course"):
+    """A sybil parser of the markers of `course`'s source pages."""
+
+    def parse_model_diagrams(document):
+        language_and_page = Path(document.path).resolve().relative_to((course.root / "docs").resolve())
+        page = Path(*language_and_page.parts[1:])
+        for match in MARKER.finditer(document.text):
+            mark = DiagramMark(match["variable"], match["src"], page, course)
+            yield Region(match.start(), match.end(), mark, evaluate_model_diagram)
+
+    return parse_model_diagrams
 
 
 def evaluate_model_diagram(example) -> str | None:
+    """Draw the model once; compare (or, under `make diagrams`, write) the SVG of every language."""
     mark: DiagramMark = example.parsed
-    page = Path(example.path)
-    language = _page_language(page)
     if mark.variable not in example.namespace:
         return f"model-diagram: no variable {mark.variable!r} defined by the fences above this marker"
-    drawing = model_svg(example.namespace[mark.variable], language)
-    target = page.parent / mark.src
-    if UPDATE:
-        if not target.exists() or target.read_text(encoding="utf-8") != drawing:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(drawing, encoding="utf-8")
-        return None
-    if not target.exists():
-        return f"{mark.src} does not exist: run `make diagrams` to draw it from `{mark.variable}`"
-    if target.read_text(encoding="utf-8") != drawing:
-        return (
-            f"{mark.src} no longer matches the model `{mark.variable}` built above it: "
-            f"run `make diagrams` to redraw it, and check the picture"
-        )
-    return None
-
-
-def _page_language(page: Path) -> str:
-    """docs/<language>/...: the folder right under docs/."""
-    parts = page.parts
-    return parts[len(parts) - 1 - parts[::-1].index("docs") + 1]
+    model = example.namespace[mark.variable]
+    problems = []
+    for language in mark.course.languages:
+        drawing = model_svg(model, mark.course.strings(language)["diagram"])
+        target = mark.course.docs(language) / mark.page.parent / mark.src
+        shown = mark.course.relative(target)
+        if UPDATE:
+            if not target.exists() or target.read_text(encoding="utf-8") != drawing:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(drawing, encoding="utf-8")
+        elif not target.exists():
+            problems.append(f"{shown} does not exist: run `make diagrams` to draw it from `{mark.variable}`")
+        elif target.read_text(encoding="utf-8") != drawing:
+            problems.append(
+                f"{shown} no longer matches the model `{mark.variable}` built above it: "
+                f"run `make diagrams` to redraw it, and check the picture"
+            )
+    return "\n".join(problems) or None

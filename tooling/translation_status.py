@@ -1,17 +1,17 @@
-"""Which English pages translate an older version of their Spanish source.
+"""Which translated pages translate an older version of their source page.
 
-Each English page records, in its front matter, the fingerprint of the Spanish
-prose it translates:
+Each translated page (docs/en/..., any language but the source) records, in
+its front matter, the fingerprint of the source prose it translates:
 
     ---
     translation_of: 3f2a9c1b7d4e
     ---
 
-The fingerprint covers the Spanish page without its code (parity tests already
+The fingerprint covers the source page without its code (parity tests already
 keep the code identical), so a changed sentence makes the translation stale and
 a changed snippet does not. A stale page still builds: the site shows readers a
-notice linking to the Spanish original (hooks/course_pages.py), and this module
-lists the stale pages for translators.
+notice linking to the original (hooks/course_pages.py), and this module lists
+the stale pages for translators.
 
     python -m tooling.translation_status            # the report
     python -m tooling.translation_status --mark docs/en/layers.md   # after translating it
@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tooling import ROOT, SOURCE, TRANSLATION
+from tooling.languages import COURSE, Course
 from tooling.markdown_source import read_markdown
 
 KEY = "translation_of"
@@ -36,11 +36,7 @@ FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 def prose_fingerprint(text: str) -> str:
     """A short hash of a page's prose: code fences and front matter left out, spacing normalised."""
     text = FRONT_MATTER.sub("", text)
-    in_fences = {
-        number
-        for fence in read_markdown(Path("page.md"), text).fences
-        for number in range(fence.line, fence.end_line + 1)
-    }
+    in_fences = read_markdown(Path("page.md"), text).code_lines
     prose = [" ".join(line.split()) for number, line in enumerate(text.splitlines(), start=1) if number not in in_fences]
     return hashlib.sha256("\n".join(prose).strip().encode()).hexdigest()[:12]
 
@@ -65,10 +61,13 @@ class Status:
         return self.recorded != self.current
 
 
-def status_of(translation: Path, root: Path = ROOT) -> Status | None:
-    """The status of docs/en/<page>.md, or None when there is no Spanish source."""
-    relative = translation.resolve().relative_to((root / "docs" / TRANSLATION).resolve())
-    source = root / "docs" / SOURCE / relative
+def status_of(translation: Path, course: Course = COURSE) -> Status | None:
+    """The status of docs/<language>/<page>.md, or None when it is no translation
+    of an existing source page."""
+    language, relative = _language_and_page(translation, course)
+    if language not in course.translations:
+        return None
+    source = course.docs(course.source) / relative
     if not source.exists():
         return None
     return Status(
@@ -79,16 +78,25 @@ def status_of(translation: Path, root: Path = ROOT) -> Status | None:
     )
 
 
-def all_statuses(root: Path = ROOT) -> list[Status]:
-    translations = sorted((root / "docs" / TRANSLATION).rglob("*.md"))
-    return [status for status in (status_of(path, root) for path in translations) if status]
+def _language_and_page(path: Path, course: Course) -> tuple[str | None, Path]:
+    """("en", Path("layers.md")) for docs/en/layers.md."""
+    try:
+        relative = path.resolve().relative_to((course.root / "docs").resolve())
+    except ValueError:
+        return None, path
+    return relative.parts[0], Path(*relative.parts[1:])
 
 
-def mark_translated(translation: Path, root: Path = ROOT) -> None:
-    """Record the current Spanish fingerprint in the translation's front matter."""
-    status = status_of(translation, root)
+def all_statuses(course: Course = COURSE) -> list[Status]:
+    translations = sorted(path for language in course.translations for path in course.docs(language).rglob("*.md"))
+    return [status for status in (status_of(path, course) for path in translations) if status]
+
+
+def mark_translated(translation: Path, course: Course = COURSE) -> None:
+    """Record the source page's current fingerprint in the translation's front matter."""
+    status = status_of(translation, course)
     if status is None:
-        raise SystemExit(f"{translation}: no Spanish source at the same path")
+        raise SystemExit(f"{translation}: not a translated page with a source page at the same path")
     text = translation.read_text(encoding="utf-8")
     line = f"{KEY}: {status.current}"
     match = FRONT_MATTER.match(text)
@@ -102,34 +110,36 @@ def mark_translated(translation: Path, root: Path = ROOT) -> None:
     translation.write_text(text, encoding="utf-8")
 
 
-def report(statuses: list[Status], root: Path = ROOT) -> str:
+def report(statuses: list[Status], course: Course = COURSE) -> str:
     stale = [status for status in statuses if status.stale]
     if not stale:
-        return f"All {len(statuses)} English pages translate the current Spanish text."
-    lines = [f"{len(stale)} of {len(statuses)} English pages may be out of date:"]
+        return f"All {len(statuses)} translated pages translate the current text of their source."
+    lines = [f"{len(stale)} of {len(statuses)} translated pages may be out of date:"]
     for status in stale:
         why = (
             "never marked as translated"
             if status.recorded is None
-            else f"translates {status.recorded}, the Spanish prose is now {status.current}"
+            else f"translates {status.recorded}, the source prose is now {status.current}"
         )
+        translation = course.relative(status.translation)
         lines.append(
-            f"  {status.translation.relative_to(root)}: {why} "
-            f"(compare with {status.source.relative_to(root)}, then run "
-            f"`python -m tooling.translation_status --mark {status.translation.relative_to(root)}`)"
+            f"  {translation}: {why} (compare with {course.relative(status.source)}, then run "
+            f"`python -m tooling.translation_status --mark {translation}`)"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mark", nargs="+", type=Path, metavar="PAGE", help="record PAGE as translated from today's Spanish")
+    parser.add_argument("--mark", nargs="+", type=Path, metavar="PAGE", help="record PAGE as translated from today's source")
     parser.add_argument("--check", action="store_true", help="exit with status 1 when a page is stale")
     arguments = parser.parse_args(argv)
+    # The course of the current folder (a fixture course too), else the one this tooling belongs to.
+    course = Course(Path.cwd()) if (Path.cwd() / "mkdocs.yml").exists() else COURSE
     for page in arguments.mark or []:
-        mark_translated(page.resolve())
-    statuses = all_statuses()
-    print(report(statuses))
+        mark_translated(page.resolve(), course)
+    statuses = all_statuses(course)
+    print(report(statuses, course))
     return 1 if arguments.check and any(status.stale for status in statuses) else 0
 
 

@@ -1,19 +1,23 @@
 # %% [markdown]
 # # A custom layer inside a subclassed model { #custom-layer-subclassed-model }
 #
-# The layers that ship with Keras, together with the `Sequential` and
-# functional APIs, cover most problems. Sooner or later, though, you will want
-# something that is not in the catalogue: a new operation with trainable
+# The layers that ship with Keras, together with `Sequential` and the
+# Functional API, cover most problems. Sooner or later, though, you will want
+# something that is not in the catalog: a new operation with trainable
 # parameters of its own, or a model whose forward pass depends on whether it is
 # training or predicting. The first calls for **a custom layer** (a subclass of
 # `keras.layers.Layer`); the second, for **a subclassed model** (a subclass of
 # `keras.Model`).
 #
-# This lesson does both and puts them together. We build a **radial basis
-# function** (RBF) network, a classic that Keras does not include, and use it
-# to separate the two half-moons of `make_moons`. Then we look at what the
-# layer has learned, save the model to a `.keras` file and check that, once
-# loaded, it predicts exactly the same.
+# In this lesson you will do both and put them together: a **radial basis
+# function** (RBF) network, a classic that Keras does not include, that
+# separates the two half-moons of `make_moons`. Then you will look at what
+# the layer has learned, save the model to a `.keras` file and check that,
+# once loaded, it predicts exactly the same.
+#
+# You need [Custom layers](../../custom-layers/#custom-layers),
+# [Model subclassing](../../subclassing/#subclassing) and, for the end,
+# [Saving and loading models](../../saving/#saving).
 
 # %%
 import json
@@ -43,11 +47,11 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # learn a curved boundary. The points are generated right here; nothing is
 # downloaded.
 #
-# We hold out a quarter of the points for evaluation and **standardize** both
-# coordinates (mean 0, standard deviation 1) using the mean and standard
-# deviation of the training set. The data then lies roughly within the square
-# [−2, 2] × [−2, 2], which tells us where to place the layer's centres at the
-# start.
+# A quarter of the points is held out for evaluation, and both coordinates
+# are **standardized** (mean 0, standard deviation 1) using the mean and
+# standard deviation of the training set. The data then lies roughly within
+# the square [−2, 2] × [−2, 2], which tells where to place the layer's
+# centers at the start.
 
 # %%
 x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
@@ -71,17 +75,19 @@ assert y_train.mean() == y_test.mean() == 0.5
 # %% [markdown]
 # ## A custom layer: radial basis functions { #rbf-layer }
 #
-# Each of the *k* neurons of an RBF layer has a **centre** **c**ⱼ and a
+# Each of the *k* neurons of an RBF layer has a **center** **c**ⱼ and a
 # **width** σⱼ, and responds with a Gaussian bump that depends on how far the
-# point **x** is from its centre:
+# point **x** is from its center:
 #
 # φⱼ(**x**) = exp(−‖**x** − **c**ⱼ‖² / (2σⱼ²))
 #
-# The response is 1 right at the centre and falls towards 0 as you move away,
-# the faster the smaller σⱼ is. Centres and widths are trainable: gradient
+# The response is 1 right at the center and falls towards 0 as you move away,
+# the faster the smaller σⱼ is. Centers and widths are trainable: gradient
 # descent will move them wherever they help the classification.
 #
-# A Keras layer splits the work across four methods:
+# A Keras layer splits the work across four methods. Only `call` is
+# essential; `build` and `get_config` are optional, and below you will see why
+# this layer writes them anyway:
 #
 # - **`__init__`** stores the hyperparameters (here, the number of neurons and
 #   the initial width) and passes every other argument, such as `name`, on to
@@ -89,22 +95,27 @@ assert y_train.mean() == y_test.mean() == 0.5
 #   coordinates the input will have.
 # - **`build(input_shape)`** runs by itself the first time the layer sees
 #   data, when the input shape is known. That is where `add_weight` creates
-#   the weights. We store the logarithm of the widths rather than the widths
-#   themselves, so that σⱼ = exp(log σⱼ) stays positive whatever the optimizer
-#   does to it.
-# - **`call(inputs)`** does the computation. We use `keras.ops` rather than
+#   the weights. It is optional: a layer that already knows the shape of its
+#   weights in `__init__` can create them there. This one does not, because
+#   that shape depends on the number of coordinates of the input. The layer
+#   stores the logarithm of the widths rather than the widths themselves, so
+#   that σⱼ = exp(log σⱼ) stays positive whatever the optimizer does to it.
+# - **`call(inputs)`** does the computation, with `keras.ops` rather than
 #   TensorFlow functions, so the layer works with any Keras 3 backend.
 # - **`get_config`** returns the constructor arguments. Keras uses it to
-#   recreate the layer when it loads a saved model.
+#   recreate the layer when it loads a saved model. In a layer it is optional
+#   when the constructor arguments are numbers, strings or booleans, because
+#   Keras 3 collects them by itself; writing it makes them explicit. In a
+#   model, as the end of the lesson shows, it is not optional.
 #
 # The `@keras.saving.register_keras_serializable` decorator enters the class in
-# Keras's registry under the name `course>RBF`; we will need that when loading
-# the model.
+# Keras's registry under the name `course>RBF`; loading the model needs that
+# name.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
 class RBF(keras.layers.Layer):
-    # Gaussian radial basis functions with trainable centres and widths.
+    # Gaussian radial basis functions with trainable centers and widths.
 
     def __init__(self, units, initial_width=1.0, **kwargs):
         super().__init__(**kwargs)
@@ -112,7 +123,7 @@ class RBF(keras.layers.Layer):
         self.initial_width = initial_width
 
     def build(self, input_shape):
-        # Centres are drawn from the same distribution as the standardized
+        # Centers are drawn from the same distribution as the standardized
         # data; all widths start at initial_width.
         self.centers = self.add_weight(
             shape=(self.units, input_shape[-1]),
@@ -126,7 +137,7 @@ class RBF(keras.layers.Layer):
         )
 
     def call(self, inputs):
-        # (batch, 1, d) - (k, d) -> (batch, k, d): every point against every centre.
+        # (batch, 1, d) - (k, d) -> (batch, k, d): every point against every center.
         diff = ops.expand_dims(inputs, axis=1) - self.centers
         squared_distances = ops.sum(ops.square(diff), axis=-1)
         widths = ops.exp(self.log_widths)
@@ -139,9 +150,9 @@ class RBF(keras.layers.Layer):
 
 
 # %% [markdown]
-# Let's try the layer on its own, with three points. Before the first call it
+# First, the layer on its own, with three points. Before the first call it
 # has no weights; calling it makes `build` create them with the right shapes:
-# 4 centres with 2 coordinates each, and 4 widths. Every output lies between 0
+# 4 centers with 2 coordinates each, and 4 widths. Every output lies between 0
 # and 1, as a Gaussian bump should.
 #
 # `get_config` and `from_config` make the round trip: the config gives back a
@@ -175,11 +186,11 @@ assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
 #   tracks them automatically, and their weights become the model's.
 # - **`call(inputs, training=False)`** is the forward pass, written as plain
 #   Python. Keras sets the `training` argument: `True` inside `fit`, `False` in
-#   `predict` and `evaluate`. Here we hand it to the `Dropout`, which only
-#   drops units while training; we could also use it in an `if` to change the
+#   `predict` and `evaluate`. Here it is handed to the `Dropout`, which only
+#   drops units while training; it could also drive an `if` that changes the
 #   computation depending on the phase.
-# - **`get_config`** returns, once again, the constructor arguments. Further
-#   down we will see why a model should always have one.
+# - **`get_config`** returns, once again, the constructor arguments. The end
+#   of the lesson shows why a model must always have one.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -208,13 +219,13 @@ class RBFClassifier(keras.Model):
 model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 
 # %% [markdown]
-# We can see what `training` does even before training. With `training=True`,
-# the `Dropout` zeroes a different 20 % of the RBF activations on every call,
+# What `training` does shows even before training. With `training=True`,
+# the `Dropout` zeroes a different 20% of the RBF activations on every call,
 # so two calls on the same points give different results. With
 # `training=False`, the default, the model is deterministic.
 #
-# This first call also builds the model and all its layers. We copy the
-# initial centres so we can see later how far they moved.
+# This first call also builds the model and all its layers. The cell copies
+# the initial centers, to see later how far they moved.
 
 # %%
 sample = x_test[:5]
@@ -235,8 +246,8 @@ assert infer_gap == 0.0
 #
 # A subclassed model is compiled and trained like any other: `fit` calls it
 # with `training=True` on every batch, and `evaluate` with `training=False`.
-# We use binary cross-entropy, the natural loss for a sigmoid output, and a
-# high learning rate so that 40 epochs are enough.
+# The loss is binary cross-entropy, the natural loss for a sigmoid output,
+# and the learning rate is high so that 40 epochs are enough.
 
 # %%
 model.compile(
@@ -259,7 +270,7 @@ assert test_accuracy > 0.9
 #
 # The model's weights are those of its layers, and their paths follow the
 # nesting: model, layer, weight (`rbf_classifier/rbf/centers`). The RBF layer
-# contributes 12 × 2 centre coordinates and 12 widths; the output neuron, 12
+# contributes 12 × 2 center coordinates and 12 widths; the output neuron, 12
 # weights and a bias. The `Dropout` has no weights.
 
 # %%
@@ -281,10 +292,10 @@ assert moved.mean() > 0.1
 # %% [markdown]
 # ## The decision boundary { #decision-boundary }
 #
-# We evaluate the model on a grid covering the plane and colour it by the
-# probability of class 1; the black line is the decision boundary
-# (probability 0.5). On top are the test points and the layer's centres: the
-# grey crosses mark where the centres started, and the arrows show how
+# The figure evaluates the model on a grid covering the plane and colors it
+# by the probability of class 1; the black line is the decision boundary
+# (probability 0.5). On top are the test points and the layer's centers: the
+# gray crosses mark where the centers started, and the arrows show how
 # training moved them. Each dashed circle has the learned width σⱼ as its
 # radius.
 
@@ -326,8 +337,8 @@ plt.show()
 # ## Saving and loading { #save-and-load }
 #
 # `model.save` writes a single `.keras` file, which is really a ZIP archive
-# holding the model's config as JSON, some metadata and the weights. We save
-# it into a temporary directory so that nothing is left behind in the course
+# holding the model's config as JSON, some metadata and the weights. Here it
+# goes into a temporary directory so that nothing is left behind in the course
 # folder.
 #
 # The config stores **names**, not code: the registered name of each custom
@@ -411,9 +422,9 @@ assert forgetful.get_config()["dropout"] == 0.2
 # ## Summary { #summary }
 #
 # - A **custom layer** subclasses `keras.layers.Layer`: hyperparameters in
-#   `__init__`, weights in `build` with `add_weight` (once the input shape is
-#   known), the computation in `call` with `keras.ops`, and the constructor
-#   arguments in `get_config`.
+#   `__init__` and the computation in `call` with `keras.ops`; if the weights
+#   depend on the input shape, `build` creates them with `add_weight`, and
+#   `get_config` returns the constructor arguments.
 # - A **subclassed model** subclasses `keras.Model`: it creates its layers in
 #   `__init__` and writes the forward pass in `call(inputs, training=False)`.
 #   Keras sets `training=True` inside `fit` and `False` in `predict` and

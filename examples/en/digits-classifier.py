@@ -6,8 +6,12 @@
 # prepare it, set part of it aside for the final evaluation, build and train
 # a `Sequential` model, watch training through its curves, measure the
 # result, study the mistakes and, finally, save the model and load it back.
+# The basic pieces (layers, loss, optimizer, metrics, epochs and batches,
+# `compile`, `fit`, `evaluate` and `predict`) are introduced in
+# [Your first model](../../first-model/), on this same data; this lesson adds
+# validation, early stopping, the confusion matrix and saving the model.
 #
-# We use the digits dataset that ships with scikit-learn (`load_digits`):
+# The data is the digits dataset that ships with scikit-learn (`load_digits`):
 # 1797 images of handwritten digits from 0 to 9, at 8 × 8 pixels. It comes
 # with the library, so there is nothing to download, and it is small enough
 # to train on in a few seconds on any CPU.
@@ -36,7 +40,7 @@ print("Keras", keras.__version__)
 #
 # `load_digits` returns the images in two forms: `images`, with shape
 # (1797, 8, 8), for plotting, and `data`, the same values flattened into 64
-# columns, which is what the model will take as input. Each pixel is a grey
+# columns, which is what the model will take as input. Each pixel is a gray
 # level between 0 (white) and 16 (black), and `target` holds the correct
 # digit for each image. The ten classes are balanced, with about 180 images
 # of each digit.
@@ -73,14 +77,15 @@ plt.show()
 # Two steps:
 #
 # 1. **Scale** the pixels to the range [0, 1] by dividing by 16. Neural
-#    networks train better on small inputs of similar magnitude. We also
-#    convert to `float32`, the type Keras works with.
+#    networks train better on small inputs of similar magnitude. The values
+#    also become `float32`, the type Keras works with.
 # 2. **Hold out a test set** (20%) that the model will not see until the
 #    final evaluation. `stratify=y` keeps the same proportion of each digit
 #    in both sets, and `random_state=42` makes the split reproducible.
 #
 # The labels stay as integers from 0 to 9: there is no need to one-hot
-# encode them when the loss is `sparse_categorical_crossentropy`.
+# encode them (a vector with a 1 for the right class and 0 elsewhere) when
+# the loss is `sparse_categorical_crossentropy`.
 
 # %%
 x = (digits.data / 16.0).astype("float32")
@@ -108,7 +113,8 @@ assert np.bincount(y_test).min() >= 34  # stratification spreads every digit eve
 # - An output `Dense` layer of 10 units with softmax: for each image it
 #   returns one probability per digit, and the ten add up to 1.
 #
-# We name the layers so that we can recognize them in what we print later.
+# The layers are named so that you can recognize them in what is printed
+# later.
 
 # %%
 model = keras.Sequential(
@@ -131,14 +137,14 @@ assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
 # %% [markdown]
 # ## Training with early stopping { #training }
 #
-# `compile` sets the optimizer (Adam), the loss and the metric we want to
+# `compile` sets the optimizer (Adam), the loss and the metric you want to
 # track, `accuracy` (the fraction of digits classified correctly).
 #
 # `fit` trains with two aids:
 #
 # - `validation_split=0.2` sets aside the last 20% of the training data as
 #   a **validation** set. The model does not learn from it: it is only
-#   measured at the end of each epoch, and tells us how the model does on
+#   measured at the end of each epoch, and tells you how the model does on
 #   images it has not seen. Keras takes those samples from the end of the
 #   array *before* shuffling. That is fine here, because `train_test_split`
 #   has already shuffled them, but with ordered data (sorted by class, say)
@@ -146,7 +152,7 @@ assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
 # - The `EarlyStopping` callback watches the validation loss (`val_loss`)
 #   and stops training once it has gone `patience=5` epochs without
 #   improving. With `restore_best_weights=True`, the model also gets back
-#   the weights of its best epoch. So we can set a generous maximum number
+#   the weights of its best epoch. So you can set a generous maximum number
 #   of epochs without fear of overfitting.
 
 # %%
@@ -180,7 +186,7 @@ assert epochs_run < MAX_EPOCHS  # it stopped before the maximum
 assert epochs_run == best_epoch + 1 + PATIENCE  # the best epoch plus 5 without improvement
 
 # %% [markdown]
-# Let us check that the model kept the weights of its best epoch. The
+# Check that the model kept the weights of its best epoch. The
 # validation set is the last 20% of the rows of `x_train`: evaluating it
 # now, in the same batches of 64 samples, should give the loss that `fit`
 # recorded for that epoch.
@@ -324,9 +330,9 @@ assert 0 < len(wrong) < 0.07 * len(y_test)
 #
 # `model.save` writes everything needed to use the model again into a single
 # `.keras` file: the architecture, the weights and the `compile` settings.
-# It is really a ZIP archive, and we can list what is inside.
-# `keras.models.load_model` rebuilds the model from it. We save it in a
-# temporary directory and check that the reloaded model predicts exactly
+# It is really a ZIP archive, and you can list what is inside.
+# `keras.models.load_model` rebuilds the model from it. The cell saves it in
+# a temporary directory and checks that the reloaded model predicts exactly
 # what the original does.
 #
 # > **Update:** in Keras 3 the path given to `model.save` must end in
@@ -370,6 +376,7 @@ shutil.rmtree(tmp_dir)
 # - **Save in the `.keras` format** and check that the reloaded model
 #   predicts the same.
 #
-# To keep practising: change the number of units in the hidden layer or add
-# a `Dropout` layer, then compare the training curves and the test accuracy
+# To keep practicing: change the number of units in the hidden layer or add
+# a `Dropout` layer (which, during training, zeroes a random fraction of its
+# inputs to hold back overfitting), then compare the training curves and the test accuracy
 # with this version's.

@@ -2,18 +2,25 @@
 # # A model with several inputs and several outputs { #multi-input-output }
 #
 # A `Sequential` model takes one input and returns one output. Many real
-# problems do not fit that mould. Think of the customer support desk of a
-# software company: for every ticket that comes in we know **the text** the
-# customer wrote and **some data about their account**, and we want to
+# problems do not fit that mold. Think of the customer support desk of a
+# software company: for every ticket that comes in, you know **the text** the
+# customer wrote and **some data about their account**, and you have to
 # decide, at the same time, **whether it is urgent** and **which
 # department** should handle it.
 #
-# We could train two separate models, but a single one built with the
-# functional API is a more natural fit: two inputs of different kinds, a
-# shared part that combines what both of them tell us, and two outputs, each
-# with its own loss and its own metrics. In this lesson we build that model
-# with **named** inputs and outputs, passed around as dictionaries, and check
-# that it learns both tasks.
+# You could train two separate models, but a single one built with the
+# [Functional API](../../functional/#multiple-inputs-outputs) is a more
+# natural fit: two inputs of different kinds, a shared part that combines
+# what both of them tell, and two outputs, each with its own loss and its own
+# metrics. In this lesson you will build that model with **named** inputs and
+# outputs, passed around as dictionaries, and check that it learns both
+# tasks.
+#
+# You need the [Functional API](../../functional/#functional), the
+# [preprocessing](../../preprocessing-layers/#preprocessing-layers) layers
+# (`Normalization`, `TextVectorization`) and [early
+# stopping](../../callbacks/#early-stopping) with `EarlyStopping`, as well as
+# [validating while training](../../training/#fit).
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,8 +34,8 @@ print("Keras", keras.__version__)
 # %% [markdown]
 # ## The problem and the data { #the-data }
 #
-# We generate 4000 synthetic tickets with a fixed seed, so we know exactly
-# how the data relates to what we want to predict:
+# The 4,000 tickets are synthetic, generated with a fixed seed, so you know
+# exactly how the data relates to what has to be predicted:
 #
 # - **The department** (`billing`, `technical` support, `sales` and
 #   `account` management) determines the topic words in the text. Some are
@@ -100,13 +107,13 @@ assert np.bincount(department).min() > 0.1 * N
 # A neural network cannot read text. The simplest representation is a **bag
 # of words**: a vector with one position per vocabulary word, holding how
 # many times that word appears in the text, regardless of order. Keras's
-# `TextVectorization` layer does this with `output_mode="count"`. We hand it
+# `TextVectorization` layer does this with `output_mode="count"`. It gets
 # a ready-made vocabulary (every word the generator uses), so there is no
 # need to call `adapt`. Position 0 is reserved for `[UNK]`, which counts
 # unknown words.
 #
-# We vectorize the texts once, before training, to keep the focus on the
-# model's inputs; `TextVectorization` could also live inside the model,
+# The texts are vectorized once, before training, to keep the lesson's focus
+# on the model's inputs; `TextVectorization` could also live inside the model,
 # behind a string input.
 
 # %%
@@ -128,9 +135,9 @@ assert words[:, 0].sum() == 0  # no unknown words in the generated data
 # %% [markdown]
 # ## Inputs and outputs as dictionaries { #dict-inputs-outputs }
 #
-# We keep 3000 tickets for training and 1000 for the final test. With
+# Of them, 3,000 are for training and 1,000 for the final test. With
 # several inputs and outputs, the clearest option is to give Keras
-# **dictionaries** keyed by the names we will give the model's inputs
+# **dictionaries** keyed by the names of the model's inputs
 # (`words`, `metadata`) and outputs (`priority`, `department`). Keras then
 # matches each array to its input or output by name, not by position.
 
@@ -151,13 +158,13 @@ assert len(set(train) & set(test)) == 0
 # %% [markdown]
 # ## The model { #the-model }
 #
-# With the functional API we describe the graph layer by layer:
+# With the Functional API, the graph is described layer by layer:
 #
 # - **Two named inputs**, `words` (the vector of 39 counts) and `metadata`
 #   (the three account numbers).
 # - **One branch per input.** The metadata come in very different scales
 #   (the plan goes from 0 to 2, the account age up to more than 10 years), so
-#   we standardize them with a `Normalization` layer: `adapt` computes the
+#   a `Normalization` layer standardizes them: `adapt` computes the
 #   mean and variance of each column on the training data, and the layer
 #   keeps them inside the model. Each branch then has its own `Dense` layer.
 # - **A shared part**: `Concatenate` joins the two branches and a `Dense`
@@ -167,7 +174,7 @@ assert len(set(train) & set(test)) == 0
 #   urgent), and `department`, four units with softmax (one probability per
 #   department).
 #
-# When we create the `keras.Model`, inputs and outputs are passed as
+# When creating the `keras.Model`, inputs and outputs are passed as
 # dictionaries too, with the same keys as the data.
 
 # %%
@@ -197,12 +204,12 @@ model = keras.Model(
 #
 # Note the order: Keras goes through the inputs and outputs of a dictionary
 # **in alphabetical order of their keys** (`metadata` before `words`,
-# `department` before `priority`), not in the order we wrote them. That is
-# why it is safer to refer to them by name than by position.
+# `department` before `priority`), not in the order they were written. That
+# is why it is safer to refer to them by name than by position.
 #
 # The 7 parameters of `metadata_scaling` are not trained: they are the mean
-# and variance of each of the three columns, plus the number of samples
-# `adapt` computed them from.
+# and variance of each of the three columns (3 + 3) and one more variable,
+# `count`, which the cell after this table examines.
 
 # %%
 producers = {id(layer.output): layer.name for layer in model.layers}
@@ -232,6 +239,32 @@ assert parents(model.get_layer("merge")) == ["text_features", "metadata_features
 assert model.get_layer("metadata_scaling").trainable_weights == []
 
 # %% [markdown]
+# ### What `Normalization` stores { #normalization-weights }
+#
+# `adapt` computed the mean and variance of each column of the training
+# metadata, and the layer keeps them as non-trainable weights: with them, it
+# subtracts the mean and divides by the standard deviation. The third
+# variable, `count`, is named like a counter, but it counts nothing.
+#
+# > **Update:** an earlier version of this lesson said the seventh parameter
+# > was the number of samples `adapt` computed the mean and variance from. In
+# > Keras 3 (checked with 3.15) `adapt` never updates `count`, which stays at
+# > 0, as the cell below shows. Don't use it: if you need to know how many
+# > samples `adapt` saw, count them yourself, as the last line the cell
+# > prints does.
+
+# %%
+scaling_weights = {weight.name: weight.numpy() for weight in scaling.weights}
+for name, value in scaling_weights.items():
+    print(f"{name:<9} {np.round(value, 3)}")
+print("rows passed to adapt:", len(x_train["metadata"]))
+
+assert sorted(scaling_weights) == ["count", "mean", "variance"]
+assert np.allclose(scaling_weights["mean"], x_train["metadata"].mean(axis=0), atol=1e-4)
+assert np.allclose(scaling_weights["variance"], x_train["metadata"].var(axis=0), rtol=1e-3)
+assert scaling_weights["count"] == 0  # what the update above says
+
+# %% [markdown]
 # ## One loss per output { #losses-and-weights }
 #
 # In `compile`, `loss`, `loss_weights` and `metrics` are dictionaries keyed
@@ -242,7 +275,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 #   from 0 to 3.
 # - **Loss weights**: the optimizer minimizes a single quantity, the
 #   weighted sum `1.0 * priority_loss + 0.5 * department_loss`. With
-#   `loss_weights` we decide how much each task counts; here urgency gets
+#   `loss_weights` you decide how much each task counts; here urgency gets
 #   the larger weight, as it is both the harder task and the one that
 #   matters most.
 # - **Metrics** per output: accuracy for both and, for urgency, also the
@@ -254,7 +287,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 # > every output. In Keras 3, with the outputs in a dictionary, that list no
 # > longer works: the first call to `fit` raises a `ValueError` asking for a
 # > dictionary (or a list of metrics per output). You have to say which
-# > metrics go with each output, as we do here.
+# > metrics go with each output, as this lesson does.
 
 # %%
 LOSS_WEIGHTS = {"priority": 1.0, "department": 0.5}
@@ -342,11 +375,11 @@ plt.show()
 #
 # With `return_dict=True`, `evaluate` returns a dictionary with the total
 # loss and the losses and metrics of each output. To tell whether the model
-# has learned anything, we compare it with a **trivial baseline**: always
+# has learned anything, compare it with a **trivial baseline**: always
 # predicting the most frequent class. Its accuracy is the share of that
 # class in the test set, and its AUC is 0.5, that of a random guess.
 #
-# We evaluate the 1000 test tickets in a single batch, so that the total
+# The 1,000 test tickets are evaluated in a single batch, so that the total
 # loss is exactly the weighted sum of the two losses. Over several batches,
 # Keras weights each batch by its size when averaging the total loss but
 # not when averaging the per-output losses, so if the last batch is smaller
@@ -373,8 +406,8 @@ assert abs(results["loss"] - weighted_sum) < 1e-4
 # %% [markdown]
 # ## Predictions as a dictionary { #predictions }
 #
-# `predict` returns a dictionary too, with one entry per model output. We
-# try it on four new tickets written by hand. The first two have **the same
+# `predict` returns a dictionary too, with one entry per model output. Here,
+# for four new tickets written by hand. The first two have **the same
 # text**, alarming and technical, but come from different customers: an
 # enterprise account with several recent tickets, and a free user with no
 # history. The words missing from the vocabulary (`about`, `for`, `on`)
@@ -411,14 +444,14 @@ assert p_urgent[0] > 0.5 > p_urgent[2] and p_urgent[3] < 0.5
 assert p_urgent[0] > p_urgent[1]  # same text: the metadata change the urgency
 
 # %% [markdown]
-# Both outputs learned what we expected: the department comes from the text,
+# Both outputs learned what was expected: the department comes from the text,
 # and urgency combines the text with the metadata. For the same message, the
 # enterprise customer with a recent history gets a higher probability of
 # being urgent than the free user.
 #
 # ## Summary { #summary }
 #
-# - The **functional API** builds models with several inputs and several
+# - The **Functional API** builds models with several inputs and several
 #   outputs: each input has its own `keras.Input` and branch, `Concatenate`
 #   joins them, and each output is a layer with its own activation.
 # - **Name your inputs and outputs**, and use dictionaries keyed by those
@@ -435,7 +468,7 @@ assert p_urgent[0] > p_urgent[1]  # same text: the metadata change the urgency
 #   frequent class, to know whether the model really learned something.
 # - `predict` returns a **dictionary** with one entry per output.
 #
-# To keep practising: change `loss_weights` (to
+# To keep practicing: change `loss_weights` (to
 # `{"priority": 1.0, "department": 0.0}`, for example) and watch what
 # happens to each output, or train a model on the text alone and compare
 # its urgency AUC with this one's.

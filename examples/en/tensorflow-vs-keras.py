@@ -1,16 +1,19 @@
 # %% [markdown]
 # # TensorFlow vs. Keras: the same model at two levels of abstraction { #tensorflow-vs-keras }
 #
-# The course introduction described TensorFlow as low level, giving you full
-# control, and Keras as high level, keeping things simple. This lesson puts
-# that to the test with a concrete example: we train **the same model twice**,
-# first with a training loop written by hand in TensorFlow, then with the
-# three usual Keras calls (`Sequential`, `compile` and `fit`).
+# The [introduction](../../tensorflow-vs-keras/) described TensorFlow as low
+# level, giving you full control, and Keras as high level, keeping things
+# simple. This lesson puts that to the test with a concrete case: you train
+# **the same model twice**, first with a training loop written by hand in
+# TensorFlow, then with the three usual Keras calls (`Sequential`, `compile`
+# and `fit`). You need the pieces from [Your first model](../../first-model/)
+# (loss, optimizer, learning rate, epochs and batches), plus `tf.GradientTape`
+# and `tf.function` from [TensorFlow](../../tensorflow/).
 #
 # The problem is deliberately tiny, a linear regression with a single input,
-# so that the code gets your attention rather than the model. At the end we
-# put the two results side by side and look at what each approach gives you
-# and what it costs.
+# so that the code gets your attention rather than the model. At the end you
+# put the two results side by side and see what each approach gives you and
+# what it costs.
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,14 +30,14 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # %% [markdown]
 # ## The data { #the-data }
 #
-# We generate 200 points on the line *y* = 3*x* + 2 with a little Gaussian noise
-# (σ = 0.1). That way we know the right answer: training should recover
+# The data is 200 points on the line *y* = 3*x* + 2 with a little Gaussian
+# noise (σ = 0.1). That way you know the right answer: training should recover
 # a slope *w* ≈ 3 and an intercept *b* ≈ 2. The noise also sets the
 # reference for the error: even the true line has a mean squared error (MSE)
 # of about σ² ≈ 0.01 on these points.
 #
 # The data is created right here with NumPy and a fixed seed; nothing is
-# downloaded. We use `float32`, the default type in TensorFlow and Keras.
+# downloaded. The type is `float32`, the default in TensorFlow and Keras.
 
 # %%
 TRUE_W, TRUE_B = 3.0, 2.0
@@ -58,15 +61,15 @@ assert 0.005 < noise_mse < 0.02
 # %% [markdown]
 # ## Version 1: low-level TensorFlow { #tensorflow-low-level }
 #
-# At the low level everything is explicit. We need:
+# At the low level everything is explicit. You need:
 #
 # 1. **The parameters**, as `tf.Variable`s: values that training will update.
 #    Both start at zero.
 # 2. **The model**, a Python function that computes *ŷ* = *wx* + *b*.
 # 3. **The loss**, the mean squared error between *y* and *ŷ*.
 #
-# For a fair comparison we also fix the learning rate and the number of
-# epochs, and use the same values in both versions.
+# For a fair comparison, the learning rate and the number of epochs are set
+# here and are the same in both versions.
 
 # %%
 LEARNING_RATE = 0.1
@@ -87,14 +90,14 @@ def mse(y_true, y_pred):
 # %% [markdown]
 # Next, the training loop. At each step, `tf.GradientTape` records the
 # operations that lead from the parameters to the loss, then computes the
-# gradient of the loss with respect to `w` and `b`. We use it to apply
-# gradient descent by hand: *w* ← *w* − η · ∂*L*/∂*w*, where η is the
+# gradient of the loss with respect to `w` and `b`. You use it to apply
+# gradient descent by hand: *w* ← *w* − η × ∂*L*/∂*w*, where η is the
 # learning rate (`LEARNING_RATE`), and likewise for *b*.
 #
 # The `@tf.function` decorator turns `train_step` into a TensorFlow graph the
 # first time it is called; later calls run that graph instead of executing
 # one operation at a time from Python. Each epoch uses all the data at once
-# (a single batch), and we keep the loss of every epoch to plot it later.
+# (a single batch), and the loss of every epoch is kept to plot it later.
 
 # %%
 @tf.function  # traced once, then run as a graph
@@ -125,7 +128,7 @@ assert tape_losses[-1] < tape_losses[0] / 10
 assert tape_losses[-1] < 0.02
 
 # %% [markdown]
-# It works, but notice how much we had to decide and write ourselves: how
+# It works, but notice how much you had to decide and write yourself: how
 # the parameters are initialized, how the loss is computed, how each variable
 # is updated, how many times the step is repeated and what gets recorded
 # along the way.
@@ -134,10 +137,10 @@ assert tape_losses[-1] < 0.02
 #
 # In Keras the same model is a `Dense` layer with one unit: it computes
 # *wx* + *b* and holds exactly those two parameters. `compile` picks the
-# optimizer and the loss, and `fit` runs the loop we wrote by hand above.
+# optimizer and the loss, and `fit` runs the loop you wrote by hand above.
 #
-# So that both versions do *exactly* the same arithmetic, we change three
-# settings we would normally leave at their defaults:
+# So that both versions do *exactly* the same arithmetic, three settings that
+# would normally stay at their defaults are changed:
 #
 # - `kernel_initializer="zeros"`: *w* starts at 0, as in version 1 (the
 #   intercept, `bias`, already starts at 0 by default).
@@ -192,7 +195,7 @@ assert all(isinstance(variable.value, tf.Variable) for variable in model.trainab
 # Both versions end up with the same values, very close to *w* = 3 and
 # *b* = 2. Their MSE coming out slightly *below* that of the true line is not
 # a mistake: with only 200 points, the line that best fits *this* sample
-# leans a little towards its noise. On new data, no line would beat
+# leans a little toward its noise. On new data, no line would beat
 # 3*x* + 2.
 
 # %%
@@ -230,7 +233,7 @@ plt.show()
 # %% [markdown]
 # ## What each approach gives and costs { #trade-offs }
 #
-# Low-level TensorFlow took us about twenty lines of parameters, functions
+# Low-level TensorFlow took you about twenty lines of parameters, functions
 # and loop; Keras took four statements. That difference sums up the
 # trade-off:
 #
@@ -251,22 +254,40 @@ plt.show()
 #   down a level.
 #
 # What the high level hardly costs is speed. With the TensorFlow backend,
-# `fit` does what we did with `@tf.function`: it wraps its training step in a
+# `fit` does what you did with `@tf.function`: it wraps its training step in a
 # `tf.function` and runs it as a TensorFlow graph, not one operation at a time
-# from Python. (On a GPU, the default `jit_compile="auto"` usually compiles it
-# with XLA as well; on a CPU it does not.) What Keras adds sits around the
-# step: every epoch it sets up the pass over the data, calls the callbacks and
-# updates the history. That fixed cost per epoch dominates in a toy example
-# like this one, where each epoch is a single tiny step: time it and you will
-# find `fit` several times slower than the hand-written loop here. With real
-# data, where an epoch runs through hundreds of batches, that cost fades away
-# and what matters is the step, which is the same graph in both cases.
+# from Python. If the machine has any device other than a CPU (a GPU or a
+# TPU), the default `jit_compile="auto"` also compiles it with XLA, as long as
+# the model supports it and was not created inside a `tf.distribute`
+# strategy; on a CPU-only machine, never.
+#
+# What Keras adds sits around the step: every epoch it sets up the pass over
+# the data, calls the callbacks and updates the history. That fixed cost per
+# epoch dominates in a toy problem like this one, where each epoch is a single
+# tiny step: time it and you will find `fit` several times slower than the
+# hand-written loop here. With real data, where an epoch runs through
+# hundreds of batches, that cost fades away and what matters is the step,
+# which is the same graph in both cases.
+#
+# The next cell checks the XLA rule on whatever machine runs the notebook:
+# with no device other than the CPU, `model.jit_compile` is `False`.
+
+# %%
+non_cpu_devices = [
+    device.device_type for device in tf.config.list_physical_devices() if device.device_type != "CPU"
+]
+print("non-CPU devices:", non_cpu_devices, "| model.jit_compile =", model.jit_compile)
+
+if not non_cpu_devices:
+    assert model.jit_compile is False  # on a CPU-only machine, "auto" never turns XLA on
+
+# %% [markdown]
 #
 # ## When to choose each { #when-to-choose }
 #
 # - **Keras with `fit`**, by default: any standard supervised training, from
 #   this regression to a convolutional network.
-# - **Your own `GradientTape` loop** when training does not fit the mould of
+# - **Your own `GradientTape` loop** when training does not fit the mold of
 #   `fit`: several networks trained in turns (as in a GAN), losses that span
 #   several steps, unusual updates, or research where you want to see every
 #   gradient.
@@ -276,5 +297,5 @@ plt.show()
 #   your own loop and train `model.trainable_variables`.
 #
 # These are not two separate worlds: Keras on the TensorFlow backend is built
-# from the same pieces we used in version 1, and you can drop down a level
+# from the same pieces you used in version 1, and you can drop down a level
 # exactly where you need to.

@@ -9,11 +9,15 @@
 # `keras.layers.Layer`); para lo segundo, **un modelo por subclases** (una
 # subclase de `keras.Model`).
 #
-# En esta lección hacemos las dos cosas y las juntamos. Construiremos una red
-# de **funciones de base radial** (RBF), un clásico que Keras no incluye, y la
-# usaremos para separar las dos medias lunas de `make_moons`. Después
-# miraremos qué ha aprendido la capa, la guardaremos en un archivo `.keras` y
-# comprobaremos que, al cargarla, predice exactamente lo mismo.
+# En esta lección vas a hacer las dos cosas y a juntarlas: una red de
+# **funciones de base radial** (RBF), un clásico que Keras no incluye, que
+# separa las dos medias lunas de `make_moons`. Después vas a ver qué ha
+# aprendido la capa, guardar el modelo en un archivo `.keras` y comprobar que,
+# al cargarlo, predice exactamente lo mismo.
+#
+# Necesitas [Capas propias](../../custom-layers/#custom-layers),
+# [Modelos por subclases](../../subclassing/#subclassing) y, para el final,
+# [Guardar y cargar modelos](../../saving/#saving).
 
 # %%
 import json
@@ -43,10 +47,10 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # clase, con algo de ruido: ninguna recta las separa, así que el modelo tiene
 # que aprender una frontera curva. Se generan aquí mismo, sin descargar nada.
 #
-# Reservamos una cuarta parte de los puntos para evaluar y **estandarizamos**
-# las dos coordenadas (media 0, desviación típica 1) con la media y la
-# desviación del conjunto de entrenamiento. Así los datos quedan más o menos
-# dentro del cuadrado [−2, 2] × [−2, 2], y eso nos servirá para decidir dónde
+# Una cuarta parte de los puntos se reserva para evaluar, y las dos
+# coordenadas se **estandarizan** (media 0, desviación típica 1) con la media
+# y la desviación del conjunto de entrenamiento. Así los datos quedan más o
+# menos dentro del cuadrado [−2, 2] × [−2, 2], y eso sirve para decidir dónde
 # colocar al principio los centros de la capa.
 
 # %%
@@ -82,7 +86,9 @@ assert y_train.mean() == y_test.mean() == 0.5
 # entrenables: el descenso de gradiente los moverá hacia donde ayuden a
 # clasificar.
 #
-# Una capa de Keras reparte el trabajo entre cuatro métodos:
+# Una capa de Keras reparte el trabajo entre cuatro métodos. Solo `call` es
+# imprescindible; `build` y `get_config` son opcionales, y abajo se explica por
+# qué esta capa los escribe:
 #
 # - **`__init__`** guarda los hiperparámetros (aquí, el número de neuronas y
 #   la anchura inicial) y pasa el resto de argumentos, como `name`, a la clase
@@ -90,17 +96,22 @@ assert y_train.mean() == y_test.mean() == 0.5
 #   entrada.
 # - **`build(input_shape)`** se ejecuta sola la primera vez que la capa recibe
 #   datos, cuando ya se conoce la forma de la entrada. Ahí se crean los pesos
-#   con `add_weight`. Guardamos el logaritmo de las anchuras y no las anchuras
-#   mismas: así σⱼ = exp(log σⱼ) es siempre positiva, la entrene como la
-#   entrene el optimizador.
-# - **`call(inputs)`** hace el cálculo. Usamos `keras.ops`, no funciones de
+#   con `add_weight`. Es opcional: una capa que ya sabe en `__init__` la forma
+#   de sus pesos puede crearlos allí. Esta no la sabe, porque depende del
+#   número de coordenadas de la entrada. La capa guarda el logaritmo de las
+#   anchuras y no las anchuras mismas: así σⱼ = exp(log σⱼ) es siempre
+#   positiva, la entrene como la entrene el optimizador.
+# - **`call(inputs)`** hace el cálculo, con `keras.ops` y no con funciones de
 #   TensorFlow, para que la capa funcione con cualquier *backend* de Keras 3.
 # - **`get_config`** devuelve los argumentos del constructor. Keras lo usa
-#   para volver a crear la capa al cargar un modelo guardado.
+#   para volver a crear la capa al cargar un modelo guardado. En una capa es
+#   opcional si los argumentos del constructor son números, cadenas o
+#   booleanos, porque Keras 3 los recoge solo; escribirlo lo deja explícito.
+#   En un modelo, como se ve al final de la lección, no es opcional.
 #
 # El decorador `@keras.saving.register_keras_serializable` apunta la clase en
-# el registro de Keras con el nombre `course>RBF`; lo necesitaremos al cargar
-# el modelo.
+# el registro de Keras con el nombre `course>RBF`; hará falta al cargar el
+# modelo.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -140,7 +151,7 @@ class RBF(keras.layers.Layer):
 
 
 # %% [markdown]
-# Probemos la capa sola, con tres puntos. Antes de la primera llamada no tiene
+# Primero, la capa sola, con tres puntos. Antes de la primera llamada no tiene
 # pesos; al llamarla, `build` los crea con la forma adecuada: 4 centros de 2
 # coordenadas y 4 anchuras. Cada salida está entre 0 y 1, como corresponde a
 # una campana de Gauss.
@@ -176,11 +187,11 @@ assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
 #   detecta solas y sus pesos pasan a ser los del modelo.
 # - **`call(inputs, training=False)`** es la pasada hacia delante, escrita
 #   como código Python normal. El argumento `training` lo pone Keras: vale
-#   `True` dentro de `fit` y `False` en `predict` y `evaluate`. Aquí lo
-#   pasamos al `Dropout`, que solo apaga neuronas al entrenar; podríamos usarlo
-#   también en un `if` para cambiar el cálculo según la fase.
-# - **`get_config`** devuelve, otra vez, los argumentos del constructor. Más
-#   abajo veremos por qué en un modelo conviene escribirlo siempre.
+#   `True` dentro de `fit` y `False` en `predict` y `evaluate`. Aquí se le
+#   pasa al `Dropout`, que solo apaga neuronas al entrenar; también podría
+#   usarse en un `if` para cambiar el cálculo según la fase.
+# - **`get_config`** devuelve, otra vez, los argumentos del constructor. Al
+#   final de la lección verás por qué en un modelo hay que escribirlo siempre.
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -209,14 +220,14 @@ class RBFClassifier(keras.Model):
 model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 
 # %% [markdown]
-# Veamos el efecto de `training` antes incluso de entrenar. Con
+# El efecto de `training` se ve antes incluso de entrenar. Con
 # `training=True`, el `Dropout` apaga cada vez un 20 % distinto de las
 # activaciones RBF, así que dos llamadas con los mismos puntos dan resultados
 # distintos. Con `training=False`, el valor por defecto, el modelo es
 # determinista.
 #
-# Esta primera llamada construye además el modelo y todas sus capas. Copiamos
-# los centros iniciales para ver después cuánto se han movido.
+# Esta primera llamada construye además el modelo y todas sus capas. La celda
+# copia los centros iniciales para ver después cuánto se han movido.
 
 # %%
 sample = x_test[:5]
@@ -237,8 +248,8 @@ assert infer_gap == 0.0
 #
 # Un modelo por subclases se compila y se entrena como cualquier otro: `fit`
 # lo llama con `training=True` en cada lote y `evaluate`, con `training=False`.
-# Usamos la entropía cruzada binaria, propia de una salida sigmoide, y un ritmo
-# de aprendizaje alto para que 40 épocas basten.
+# La pérdida es la entropía cruzada binaria, propia de una salida sigmoide, y
+# la tasa de aprendizaje es alta para que 40 épocas basten.
 
 # %%
 model.compile(
@@ -283,9 +294,9 @@ assert moved.mean() > 0.1
 # %% [markdown]
 # ## La frontera de decisión { #decision-boundary }
 #
-# Evaluamos el modelo en una rejilla que cubre el plano y coloreamos la
+# La figura evalúa el modelo en una rejilla que cubre el plano y colorea la
 # probabilidad de la clase 1; la línea negra es la frontera de decisión
-# (probabilidad 0.5). Encima, los puntos de prueba y los centros de la capa:
+# (probabilidad 0,5). Encima, los puntos de prueba y los centros de la capa:
 # las cruces grises marcan dónde empezaron y las flechas, cómo se han movido
 # al entrenar. Cada círculo discontinuo tiene como radio la anchura σⱼ
 # aprendida.
@@ -328,8 +339,8 @@ plt.show()
 # ## Guardar y cargar { #save-and-load }
 #
 # `model.save` escribe un único archivo `.keras`, que en realidad es un ZIP
-# con la configuración del modelo en JSON, unos metadatos y los pesos. Lo
-# guardamos en un directorio temporal para no dejar nada en el disco del
+# con la configuración del modelo en JSON, unos metadatos y los pesos. Aquí
+# se guarda en un directorio temporal para no dejar nada en el disco del
 # curso.
 #
 # La configuración no guarda código, sino **nombres**: el del registro de cada
@@ -381,7 +392,7 @@ assert abs(reloaded_accuracy - test_accuracy) < 1e-6
 # automática recoge los **valores por defecto** del constructor, no los que
 # pasaste.
 #
-# Lo comprobamos con un modelo mínimo sin `get_config`, creado con
+# Compruébalo con un modelo mínimo sin `get_config`, creado con
 # `dropout=0.5`:
 
 # %%
@@ -403,21 +414,21 @@ assert forgetful.dropout.rate == 0.5
 assert forgetful.get_config()["dropout"] == 0.2
 
 # %% [markdown]
-# Guardado y cargado, ese modelo volvería con un `Dropout` de 0.2 sin que nada
+# Guardado y cargado, ese modelo volvería con un `Dropout` de 0,2 sin que nada
 # avisara: los pesos encajan igual, porque el `Dropout` no tiene. Con un
 # argumento que cambia la forma de los pesos, como `units`, sí habría error,
 # pero al cargar y con un mensaje sobre variables que no se pudieron cargar
 # que no menciona la causa. La regla práctica es sencilla:
 # **en cada subclase de `keras.Model` que vayas a guardar, escribe
-# `get_config`** con todos los argumentos del constructor, como hicimos en
+# `get_config`** con todos los argumentos del constructor, como
 # `RBFClassifier`.
 #
-# ## En resumen { #summary }
+# ## Resumen { #summary }
 #
 # - Una **capa propia** hereda de `keras.layers.Layer`: los hiperparámetros en
-#   `__init__`, los pesos en `build` con `add_weight` (cuando ya se conoce la
-#   forma de la entrada), el cálculo en `call` con `keras.ops` y los
-#   argumentos del constructor en `get_config`.
+#   `__init__` y el cálculo en `call` con `keras.ops`; si los pesos dependen
+#   de la forma de la entrada, se crean en `build` con `add_weight`, y
+#   `get_config` devuelve los argumentos del constructor.
 # - Un **modelo por subclases** hereda de `keras.Model`: crea sus capas en
 #   `__init__` y escribe la pasada hacia delante en
 #   `call(inputs, training=False)`. Keras pone `training=True` dentro de `fit`

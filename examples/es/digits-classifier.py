@@ -1,15 +1,19 @@
 # %% [markdown]
 # # Un clasificador de dígitos escritos a mano, de principio a fin { #digits-classifier }
 #
-# En esta lección recorremos todas las etapas de un proyecto de clasificación
+# En esta lección recorres todas las etapas de un proyecto de clasificación
 # con Keras, en el orden en que se hacen en la práctica: mirar los datos,
 # prepararlos, separar una parte para la evaluación final, construir y
 # entrenar un modelo `Sequential`, vigilar el entrenamiento con sus curvas,
 # medir el resultado, estudiar los errores y, por último, guardar el modelo y
-# volver a cargarlo.
+# volver a cargarlo. Las piezas básicas (capas, pérdida, optimizador, métricas,
+# épocas y lotes, `compile`, `fit`, `evaluate` y `predict`) se presentan en
+# [Tu primer modelo](../../first-model/), con estos mismos datos; esta lección
+# añade la validación, la parada temprana, la matriz de confusión y el
+# guardado del modelo.
 #
-# Usamos el conjunto de dígitos que trae scikit-learn (`load_digits`): 1797
-# imágenes de 8 × 8 píxeles de dígitos del 0 al 9 escritos a mano. Viene
+# Los datos son el conjunto de dígitos que trae scikit-learn (`load_digits`):
+# 1797 imágenes de 8 × 8 píxeles de dígitos del 0 al 9 escritos a mano. Viene
 # incluido en la biblioteca, así que no hay nada que descargar, y es lo
 # bastante pequeño para entrenar en unos segundos en cualquier CPU.
 
@@ -75,15 +79,16 @@ plt.show()
 #
 # 1. **Escalar** los píxeles al intervalo [0, 1], dividiendo entre 16. Las
 #    redes neuronales entrenan mejor con entradas pequeñas y del mismo orden
-#    de magnitud. Pasamos además a `float32`, el tipo con el que trabaja
-#    Keras.
+#    de magnitud. Además, los valores pasan a `float32`, el tipo con el que
+#    trabaja Keras.
 # 2. **Separar un conjunto de prueba** (el 20 %) que el modelo no verá hasta
 #    la evaluación final. `stratify=y` mantiene la misma proporción de cada
 #    dígito en los dos conjuntos, y `random_state=42` hace la separación
 #    reproducible.
 #
 # Las etiquetas se quedan como enteros del 0 al 9: no hace falta pasarlas a
-# *one-hot* si usamos la pérdida `sparse_categorical_crossentropy`.
+# *one-hot* (un vector con un 1 en la clase correcta y 0 en las demás) con la
+# pérdida `sparse_categorical_crossentropy`.
 
 # %%
 x = (digits.data / 16.0).astype("float32")
@@ -111,7 +116,7 @@ assert np.bincount(y_test).min() >= 34  # la estratificación reparte bien cada 
 # - Una capa de salida `Dense` de 10 neuronas con *softmax*: devuelve, para
 #   cada imagen, una probabilidad por dígito, y las diez suman 1.
 #
-# Damos nombre a las capas para reconocerlas en lo que imprimimos después.
+# Las capas llevan nombre para reconocerlas en lo que se imprime después.
 
 # %%
 model = keras.Sequential(
@@ -134,14 +139,14 @@ assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
 # %% [markdown]
 # ## Entrenamiento con parada temprana { #training }
 #
-# `compile` fija el optimizador (Adam), la pérdida y la métrica que queremos
+# `compile` fija el optimizador (Adam), la pérdida y la métrica que quieres
 # seguir, la exactitud (`accuracy`, la fracción de dígitos acertados).
 #
 # `fit` entrena con dos ayudas:
 #
 # - `validation_split=0.2` aparta el último 20 % de los datos de
 #   entrenamiento como conjunto de **validación**. El modelo no aprende de
-#   él: solo se mide al final de cada época, y nos dice cómo se comporta con
+#   él: solo se mide al final de cada época, y dice cómo se comporta con
 #   imágenes que no ha visto. Keras toma esas muestras del final del array
 #   *antes* de barajar; aquí no hay problema porque `train_test_split` ya las
 #   ha mezclado, pero con datos ordenados (por ejemplo, por clase) la
@@ -149,7 +154,7 @@ assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
 # - El *callback* `EarlyStopping` vigila la pérdida de validación
 #   (`val_loss`) y detiene el entrenamiento cuando lleva `patience=5` épocas
 #   sin mejorar. Con `restore_best_weights=True`, el modelo recupera además
-#   los pesos de la mejor época. Así podemos poner un número máximo de épocas
+#   los pesos de la mejor época. Así puedes poner un número máximo de épocas
 #   generoso sin miedo a sobreajustar.
 
 # %%
@@ -183,10 +188,10 @@ assert epochs_run < MAX_EPOCHS  # se detuvo antes del máximo
 assert epochs_run == best_epoch + 1 + PATIENCE  # la mejor época y 5 más sin mejorar
 
 # %% [markdown]
-# Comprobemos que el modelo se ha quedado con los pesos de la mejor época. El
+# Comprueba que el modelo se ha quedado con los pesos de la mejor época. El
 # conjunto de validación es el último 20 % de las filas de `x_train`: si lo
-# evaluamos ahora, con los mismos lotes de 64 ejemplos, debemos obtener la
-# pérdida que `fit` anotó en esa época.
+# evalúas ahora, con los mismos lotes de 64 ejemplos, obtienes la pérdida que
+# `fit` anotó en esa época.
 
 # %%
 split_at = int(len(x_train) * (1 - 0.2))  # como fit: redondea hacia abajo
@@ -327,10 +332,10 @@ assert 0 < len(wrong) < 0.07 * len(y_test)
 #
 # `model.save` escribe en un único archivo `.keras` todo lo necesario para
 # volver a usar el modelo: la arquitectura, los pesos y la configuración de
-# `compile`. En realidad es un ZIP, y podemos ver qué contiene.
-# `keras.models.load_model` lo reconstruye. Lo guardamos en un directorio
-# temporal y comprobamos que el modelo recuperado predice exactamente lo
-# mismo que el original.
+# `compile`. En realidad es un ZIP, y puedes ver qué contiene.
+# `keras.models.load_model` lo reconstruye. La celda lo guarda en un
+# directorio temporal y comprueba que el modelo recuperado predice
+# exactamente lo mismo que el original.
 #
 # > **Actualización:** en Keras 3 la ruta de `model.save` debe terminar en
 # > `.keras` (o en `.h5`, el formato antiguo). El `model.save("carpeta")` de
@@ -357,7 +362,7 @@ assert np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred)
 shutil.rmtree(tmp_dir)
 
 # %% [markdown]
-# ## En resumen { #summary }
+# ## Resumen { #summary }
 #
 # - **Mira los datos antes de entrenar**: forma, rango de valores, reparto
 #   de las clases y unos cuantos ejemplos dibujados.
@@ -374,5 +379,6 @@ shutil.rmtree(tmp_dir)
 #   lo mismo.
 #
 # Para seguir practicando: cambia el número de neuronas de la capa oculta o
-# añade una capa `Dropout`, y compara las curvas de entrenamiento y la
-# exactitud en prueba con las de esta versión.
+# añade una capa `Dropout` (que, al entrenar, pone a cero una fracción de sus
+# entradas elegida al azar para frenar el sobreajuste), y compara las curvas
+# de entrenamiento y la exactitud en prueba con las de esta versión.

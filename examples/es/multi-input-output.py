@@ -4,16 +4,23 @@
 # Un modelo `Sequential` recibe una entrada y devuelve una salida. Muchos
 # problemas reales no encajan en ese molde. Piensa en el servicio de atención
 # al cliente de una empresa de *software*: de cada incidencia (*ticket*) que
-# llega conocemos **el texto** que ha escrito el cliente y **unos datos de su
-# cuenta**, y queremos decidir a la vez **si es urgente** y **a qué
+# llega se conocen **el texto** que ha escrito el cliente y **unos datos de su
+# cuenta**, y hay que decidir a la vez **si es urgente** y **a qué
 # departamento** enviarla.
 #
-# Podríamos entrenar dos modelos por separado, pero uno solo con la API
-# funcional resulta más natural: dos entradas de distinto tipo, una parte
-# compartida que combina lo que se sabe de ambas y dos salidas, cada una con
-# su propia pérdida y sus propias métricas. En esta lección construimos ese
-# modelo con entradas y salidas **con nombre**, pasadas como diccionarios,
-# y comprobamos que aprende las dos tareas.
+# Se podrían entrenar dos modelos por separado, pero uno solo con la
+# [API funcional](../../functional/#multiple-inputs-outputs) resulta más
+# natural: dos entradas de distinto tipo, una parte compartida que combina lo
+# que se sabe de ambas y dos salidas, cada una con su propia pérdida y sus
+# propias métricas. En esta lección vas a construir ese modelo con entradas y
+# salidas **con nombre**, pasadas como diccionarios, y a comprobar que aprende
+# las dos tareas.
+#
+# Necesitas la [API funcional](../../functional/#functional), las capas de
+# [preprocesamiento](../../preprocessing-layers/#preprocessing-layers)
+# (`Normalization`, `TextVectorization`) y la [parada
+# temprana](../../callbacks/#early-stopping) con `EarlyStopping`, además de
+# [validar mientras se entrena](../../training/#fit).
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,10 +34,10 @@ print("Keras", keras.__version__)
 # %% [markdown]
 # ## El problema y los datos { #the-data }
 #
-# Generamos 4000 incidencias sintéticas con una semilla fija, de modo que
-# sabemos qué relación hay entre los datos y lo que queremos predecir:
+# Las 4000 incidencias son sintéticas, generadas con una semilla fija, así
+# que se sabe qué relación hay entre los datos y lo que hay que predecir:
 #
-# - **El departamento** (`billing`, facturación; `technical`, soporte
+# - **El departamento** (`billing`, facturación; `technical`, asistencia
 #   técnico; `sales`, ventas; `account`, gestión de cuentas) decide las
 #   palabras temáticas del texto. Algunas se comparten: `price` aparece tanto
 #   en facturación como en ventas.
@@ -101,13 +108,13 @@ assert np.bincount(department).min() > 0.1 * N
 # **bolsa de palabras**: un vector con una posición por palabra del
 # vocabulario que cuenta cuántas veces aparece en el texto, sin tener en
 # cuenta el orden. La capa `TextVectorization` de Keras lo hace con
-# `output_mode="count"`. Le damos el vocabulario ya hecho (todas las palabras
+# `output_mode="count"`. Recibe el vocabulario ya hecho (todas las palabras
 # que usa el generador), así que no hace falta llamar a `adapt`. La posición
 # 0 queda reservada para `[UNK]`, que cuenta las palabras desconocidas.
 #
-# Vectorizamos los textos una sola vez, antes de entrenar, para centrarnos en
-# las entradas del modelo; `TextVectorization` también podría ir dentro del
-# modelo, con una entrada de tipo *string*.
+# Los textos se vectorizan una sola vez, antes de entrenar, para centrar la
+# lección en las entradas del modelo; `TextVectorization` también podría ir
+# dentro del modelo, con una entrada de tipo *string*.
 
 # %%
 topic_vocabulary = {word for topic in TOPIC_WORDS.values() for word in topic}
@@ -128,10 +135,10 @@ assert words[:, 0].sum() == 0  # ninguna palabra desconocida en los datos genera
 # %% [markdown]
 # ## Entradas y salidas como diccionarios { #dict-inputs-outputs }
 #
-# Separamos 3000 incidencias para entrenar y 1000 para la prueba final. Con
+# 3000 incidencias son para entrenar y 1000 para la prueba final. Con
 # varias entradas y varias salidas, lo más claro es pasar a Keras
-# **diccionarios** cuyas claves son los nombres que daremos a las entradas
-# (`words`, `metadata`) y a las salidas (`priority`, `department`) del modelo.
+# **diccionarios** cuyas claves son los nombres de las entradas
+# (`words`, `metadata`) y de las salidas (`priority`, `department`) del modelo.
 # Keras empareja cada array con su entrada o su salida por el nombre, sin
 # depender del orden.
 
@@ -152,16 +159,15 @@ assert len(set(train) & set(test)) == 0
 # %% [markdown]
 # ## El modelo { #the-model }
 #
-# Con la API funcional describimos el grafo capa a capa:
+# Con la API funcional, el grafo se describe capa a capa:
 #
 # - **Dos entradas** con nombre, `words` (el vector de 39 recuentos) y
 #   `metadata` (los tres números de la cuenta).
 # - **Una rama por entrada.** Los metadatos tienen escalas muy distintas
-#   (el plan va de 0 a 2; la antigüedad, hasta más de 10 años), así que los
-#   estandarizamos con una capa `Normalization`: `adapt` calcula la media y
-#   la varianza de cada columna con los datos de entrenamiento, y la capa
-#   las guarda dentro del modelo. Después, cada rama tiene su
-#   capa `Dense`.
+#   (el plan va de 0 a 2; la antigüedad, hasta más de 10 años), así que una
+#   capa `Normalization` los estandariza: `adapt` calcula la media y la
+#   varianza de cada columna con los datos de entrenamiento, y la capa las
+#   guarda dentro del modelo. Después, cada rama tiene su capa `Dense`.
 # - **Una parte compartida**: `Concatenate` une las dos ramas y una capa
 #   `Dense` combina la información de ambas.
 # - **Dos salidas**, cada una con la activación de su tarea: `priority`, una
@@ -199,13 +205,13 @@ model = keras.Model(
 #
 # Fíjate en el orden: Keras recorre las entradas y las salidas de un
 # diccionario **por orden alfabético de sus claves** (`metadata` antes que
-# `words`, `department` antes que `priority`), no en el orden en que las
-# escribimos. Por eso es más seguro referirse a ellas por su nombre que por
+# `words`, `department` antes que `priority`), no en el orden en que se
+# escribieron. Por eso es más seguro referirse a ellas por su nombre que por
 # su posición.
 #
 # Los 7 parámetros de `metadata_scaling` no se entrenan: son la media y la
-# varianza de cada una de las tres columnas y el número de ejemplos con que
-# `adapt` las calculó.
+# varianza de cada una de las tres columnas (3 + 3) y una variable más,
+# `count`, que la celda siguiente a esta tabla examina.
 
 # %%
 producers = {id(layer.output): layer.name for layer in model.layers}
@@ -235,6 +241,32 @@ assert parents(model.get_layer("merge")) == ["text_features", "metadata_features
 assert model.get_layer("metadata_scaling").trainable_weights == []
 
 # %% [markdown]
+# ### Lo que guarda `Normalization` { #normalization-weights }
+#
+# `adapt` calculó la media y la varianza de cada columna de los metadatos de
+# entrenamiento, y la capa las guarda como pesos no entrenables: con ellas
+# resta la media y divide por la desviación típica. La tercera variable,
+# `count`, tiene nombre de contador, pero no cuenta nada.
+#
+# > **Actualización:** una versión anterior de esta lección decía que el
+# > séptimo parámetro era el número de ejemplos con que `adapt` calculó la
+# > media y la varianza. En Keras 3 (comprobado con la 3.15) `adapt` nunca
+# > actualiza `count`, que se queda en 0, como muestra la celda de abajo. No
+# > la uses: si necesitas saber cuántos ejemplos vio `adapt`, cuéntalos tú,
+# > como hace la última línea que imprime la celda.
+
+# %%
+scaling_weights = {weight.name: weight.numpy() for weight in scaling.weights}
+for name, value in scaling_weights.items():
+    print(f"{name:<9} {np.round(value, 3)}")
+print("rows passed to adapt:", len(x_train["metadata"]))
+
+assert sorted(scaling_weights) == ["count", "mean", "variance"]
+assert np.allclose(scaling_weights["mean"], x_train["metadata"].mean(axis=0), atol=1e-4)
+assert np.allclose(scaling_weights["variance"], x_train["metadata"].var(axis=0), rtol=1e-3)
+assert scaling_weights["count"] == 0  # lo que dice la actualización de arriba
+
+# %% [markdown]
 # ## Una pérdida por salida { #losses-and-weights }
 #
 # En `compile`, `loss`, `loss_weights` y `metrics` son también diccionarios
@@ -245,11 +277,11 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 #   etiquetas son enteros del 0 al 3.
 # - **Pesos de las pérdidas**: el optimizador minimiza una sola cantidad, la
 #   suma ponderada `1.0 * priority_loss + 0.5 * department_loss`. Con
-#   `loss_weights` decidimos cuánto cuenta cada tarea; aquí damos más peso a
-#   la urgencia, que es la más difícil y la que más importa.
+#   `loss_weights` se decide cuánto cuenta cada tarea; aquí la urgencia pesa
+#   más, porque es la más difícil y la que más importa.
 # - **Métricas** por salida: exactitud para las dos y, para la urgencia,
 #   también el área bajo la curva ROC (AUC), que no depende del umbral de
-#   0.5 y es más informativa cuando una clase es minoritaria.
+#   0,5 y es más informativa cuando una clase es minoritaria.
 #
 # > **Actualización:** en Keras 2 (el `tf.keras` de TensorFlow 2.15 y
 # > anteriores), `metrics=["accuracy"]` en un modelo de varias salidas
@@ -344,11 +376,11 @@ plt.show()
 #
 # Con `return_dict=True`, `evaluate` devuelve un diccionario con la pérdida
 # total y las pérdidas y métricas de cada salida. Para saber si el modelo ha
-# aprendido algo, lo comparamos con una **referencia trivial**: predecir
+# aprendido algo, se compara con una **referencia trivial**: predecir
 # siempre la clase más frecuente. Su exactitud es la proporción de esa clase
-# en el conjunto de prueba, y su AUC es 0.5, la de una predicción al azar.
+# en el conjunto de prueba, y su AUC es 0,5, la de una predicción al azar.
 #
-# Evaluamos las 1000 incidencias de prueba en un solo lote. Así la pérdida
+# Las 1000 incidencias de prueba se evalúan en un solo lote. Así la pérdida
 # total es exactamente la suma ponderada de las dos pérdidas. Con varios
 # lotes, Keras pondera la media de la pérdida total por el tamaño de cada
 # lote y la de cada salida no, y si el último lote es más pequeño la igualdad
@@ -376,7 +408,7 @@ assert abs(results["loss"] - weighted_sum) < 1e-4
 # ## Predicciones como diccionario { #predictions }
 #
 # `predict` también devuelve un diccionario, con una entrada por salida del
-# modelo. Lo probamos con cuatro incidencias nuevas escritas a mano. Las dos
+# modelo. Aquí, para cuatro incidencias nuevas escritas a mano. Las dos
 # primeras tienen **el mismo texto**, alarmante y técnico, pero vienen de
 # clientes distintos: una empresa con varias incidencias recientes y un
 # usuario gratuito sin historial. Las palabras que no están en el
@@ -413,12 +445,12 @@ assert p_urgent[0] > 0.5 > p_urgent[2] and p_urgent[3] < 0.5
 assert p_urgent[0] > p_urgent[1]  # mismo texto: los metadatos cambian la urgencia
 
 # %% [markdown]
-# Las dos salidas han aprendido lo que esperábamos: el departamento sale del
+# Las dos salidas han aprendido lo esperado: el departamento sale del
 # texto, y la urgencia combina el texto con los metadatos. Con el mismo
 # mensaje, el cliente de empresa con historial recibe una probabilidad de
 # urgencia mayor que el usuario gratuito.
 #
-# ## En resumen { #summary }
+# ## Resumen { #summary }
 #
 # - La **API funcional** permite modelos con varias entradas y varias
 #   salidas: cada entrada tiene su `keras.Input` y su rama, `Concatenate`

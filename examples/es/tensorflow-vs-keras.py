@@ -1,16 +1,19 @@
 # %% [markdown]
 # # TensorFlow frente a Keras: el mismo modelo, dos niveles de abstracción { #tensorflow-vs-keras }
 #
-# En la introducción del curso decíamos que TensorFlow trabaja a bajo nivel y da
-# control total, mientras que Keras trabaja a alto nivel y lo hace todo más
-# sencillo. Aquí vamos a comprobarlo con un ejemplo concreto: entrenaremos **el
-# mismo modelo dos veces**, primero escribiendo a mano el bucle de entrenamiento
-# con TensorFlow y después con las tres llamadas habituales de Keras
-# (`Sequential`, `compile` y `fit`).
+# En la [introducción](../../tensorflow-vs-keras/) viste que TensorFlow trabaja
+# a bajo nivel y da control total, mientras que Keras trabaja a alto nivel y lo
+# hace todo más sencillo. En esta lección lo compruebas con un caso concreto:
+# vas a entrenar **el mismo modelo dos veces**, primero escribiendo a mano el
+# bucle de entrenamiento con TensorFlow y después con las tres llamadas
+# habituales de Keras (`Sequential`, `compile` y `fit`). Necesitas las piezas
+# de [Tu primer modelo](../../first-model/) (pérdida, optimizador, tasa de
+# aprendizaje, épocas y lotes) y `tf.GradientTape` y `tf.function`, de
+# [TensorFlow](../../tensorflow/).
 #
 # El problema es deliberadamente pequeño, una regresión lineal con una sola
 # variable, para que lo que llame la atención sea el código y no el modelo. Al
-# final pondremos los dos resultados uno junto a otro y veremos qué gana y qué
+# final pondrás los dos resultados uno junto a otro y verás qué gana y qué
 # pierde cada enfoque.
 
 # %%
@@ -28,15 +31,15 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # %% [markdown]
 # ## Los datos { #the-data }
 #
-# Generamos 200 puntos de la recta *y* = 3*x* + 2 con un poco de ruido gaussiano
-# (σ = 0.1). Así conocemos la respuesta correcta: un buen entrenamiento
-# debe devolver una pendiente *w* ≈ 3 y un término independiente
-# *b* ≈ 2. El ruido marca además la referencia del error: incluso la
-# recta verdadera tiene, sobre estos puntos, un error cuadrático medio (MSE)
-# de σ² ≈ 0.01.
+# Los datos son 200 puntos de la recta *y* = 3*x* + 2 con un poco de ruido
+# gaussiano (σ = 0,1). Así conoces la respuesta correcta: un buen
+# entrenamiento debe devolver una pendiente *w* ≈ 3 y un término
+# independiente *b* ≈ 2. El ruido marca además la referencia del error:
+# incluso la recta verdadera tiene, sobre estos puntos, un error cuadrático
+# medio (MSE) de σ² ≈ 0,01.
 #
 # Los datos se crean aquí mismo con NumPy y una semilla fija; no se descarga
-# nada. Usamos `float32`, el tipo con el que trabajan por defecto TensorFlow y
+# nada. El tipo es `float32`, con el que trabajan por defecto TensorFlow y
 # Keras.
 
 # %%
@@ -61,15 +64,15 @@ assert 0.005 < noise_mse < 0.02
 # %% [markdown]
 # ## Versión 1: TensorFlow a bajo nivel { #tensorflow-low-level }
 #
-# A bajo nivel todo es explícito. Necesitamos:
+# A bajo nivel todo es explícito. Necesitas:
 #
 # 1. **Los parámetros**, como `tf.Variable`: valores que el entrenamiento irá
 #    modificando. Los dos empiezan en cero.
 # 2. **El modelo**, una función de Python que calcula *ŷ* = *wx* + *b*.
 # 3. **La pérdida**, el error cuadrático medio entre *y* y *ŷ*.
 #
-# Para que la comparación sea justa fijamos también el ritmo de aprendizaje y
-# el número de épocas, que usaremos igual en las dos versiones.
+# Para que la comparación sea justa, la tasa de aprendizaje y el número de
+# épocas se fijan aquí y son los mismos en las dos versiones.
 
 # %%
 LEARNING_RATE = 0.1
@@ -90,14 +93,14 @@ def mse(y_true, y_pred):
 # %% [markdown]
 # Ahora, el bucle de entrenamiento. En cada paso, `tf.GradientTape` «graba» las
 # operaciones que llevan de los parámetros a la pérdida y después calcula el
-# gradiente de la pérdida respecto a `w` y `b`. Con él aplicamos a mano el
-# descenso de gradiente: *w* ← *w* − η · ∂*L*/∂*w*, donde η es el ritmo de
+# gradiente de la pérdida respecto a `w` y `b`. Con él aplicas a mano el
+# descenso del gradiente: *w* ← *w* − η × ∂*L*/∂*w*, donde η es la tasa de
 # aprendizaje (`LEARNING_RATE`), y lo mismo con *b*.
 #
 # El decorador `@tf.function` convierte `train_step` en un grafo de TensorFlow
 # la primera vez que se llama; las llamadas siguientes ejecutan ese grafo en
 # lugar de ir operación a operación desde Python. Cada época usa todos los
-# datos a la vez (un único lote), y guardamos la pérdida de cada época para
+# datos a la vez (un único lote), y la pérdida de cada época se guarda para
 # dibujarla después.
 
 # %%
@@ -129,8 +132,8 @@ assert tape_losses[-1] < tape_losses[0] / 10
 assert tape_losses[-1] < 0.02
 
 # %% [markdown]
-# Funciona, pero fíjate en todo lo que hemos tenido que decidir y escribir
-# nosotros: cómo se inicializan los parámetros, cómo se calcula la pérdida,
+# Funciona, pero fíjate en todo lo que has tenido que decidir y escribir tú:
+# cómo se inicializan los parámetros, cómo se calcula la pérdida,
 # cómo se actualiza cada variable, cuántas veces se repite el paso y qué se
 # guarda por el camino.
 #
@@ -138,11 +141,11 @@ assert tape_losses[-1] < 0.02
 #
 # En Keras el mismo modelo es una capa `Dense` con una neurona: calcula
 # *wx* + *b* y contiene exactamente esos dos parámetros. `compile` elige el
-# optimizador y la pérdida, y `fit` ejecuta el bucle que antes escribimos a
+# optimizador y la pérdida, y `fit` ejecuta el bucle que antes escribiste a
 # mano.
 #
-# Para que las dos versiones hagan *exactamente* las mismas cuentas,
-# ajustamos tres detalles que normalmente dejaríamos con su valor por defecto:
+# Para que las dos versiones hagan *exactamente* las mismas cuentas, hay que
+# ajustar tres detalles que normalmente se dejan con su valor por defecto:
 #
 # - `kernel_initializer="zeros"`: *w* empieza en 0, como en la versión 1 (el
 #   término independiente, `bias`, ya empieza en 0 por defecto).
@@ -191,8 +194,8 @@ assert all(isinstance(variable.value, tf.Variable) for variable in model.trainab
 # %% [markdown]
 # ## Comparación { #comparison }
 #
-# Ponemos los parámetros aprendidos junto a los verdaderos, con el MSE final
-# de cada versión. En la fila de la recta verdadera, el MSE es el del ruido.
+# La tabla pone los parámetros aprendidos junto a los verdaderos, con el MSE
+# final de cada versión. En la fila de la recta verdadera, el MSE es el del ruido.
 #
 # Las dos versiones llegan a los mismos valores, muy cerca de *w* = 3 y
 # *b* = 2. Que su MSE quede incluso un poco por debajo del de la recta
@@ -235,7 +238,7 @@ plt.show()
 # %% [markdown]
 # ## Qué da y qué cuesta cada enfoque { #trade-offs }
 #
-# Con TensorFlow a bajo nivel hemos escrito unas veinte líneas entre
+# Con TensorFlow a bajo nivel has escrito unas veinte líneas entre
 # parámetros, funciones y bucle; con Keras, cuatro instrucciones. Esa
 # diferencia resume el intercambio:
 #
@@ -256,18 +259,36 @@ plt.show()
 #   habitual, hay que bajar un nivel.
 #
 # Lo que el alto nivel apenas cuesta es velocidad. Con el *backend* de
-# TensorFlow, `fit` hace lo mismo que hicimos con `@tf.function`: envuelve su
+# TensorFlow, `fit` hace lo mismo que hiciste con `@tf.function`: envuelve su
 # paso de entrenamiento en un `tf.function` y lo ejecuta como un grafo de
-# TensorFlow, no operación a operación desde Python. (En GPU, el valor por
-# defecto `jit_compile="auto"` suele compilarlo además con XLA; en CPU, no.)
+# TensorFlow, no operación a operación desde Python. Si la máquina tiene algún
+# dispositivo que no sea una CPU (una GPU o una TPU), el valor por defecto
+# `jit_compile="auto"` lo compila además con XLA, siempre que el modelo lo
+# admita y no se haya creado dentro de una estrategia de `tf.distribute`; en
+# una máquina solo con CPU, nunca.
+#
 # Lo que Keras añade está alrededor del paso: en cada época prepara el
 # recorrido de los datos, llama a los *callbacks* y apunta el historial. Ese
-# coste fijo por época manda en un ejemplo de juguete como este, donde cada
+# coste fijo por época manda en un problema de juguete como este, donde cada
 # época es un único paso diminuto: si lo cronometras, aquí `fit` tarda varias
 # veces más que el bucle a mano. Con datos reales, en los que una época
 # recorre cientos de lotes, ese coste se diluye y lo que pesa es el paso, que
 # es el mismo grafo en los dos casos.
 #
+# La celda siguiente comprueba la regla de XLA en la máquina en la que
+# ejecutes el cuaderno: sin más dispositivos que la CPU, `model.jit_compile`
+# vale `False`.
+
+# %%
+non_cpu_devices = [
+    device.device_type for device in tf.config.list_physical_devices() if device.device_type != "CPU"
+]
+print("non-CPU devices:", non_cpu_devices, "| model.jit_compile =", model.jit_compile)
+
+if not non_cpu_devices:
+    assert model.jit_compile is False  # en una máquina solo con CPU, "auto" nunca activa XLA
+
+# %% [markdown]
 # ## Cuándo elegir cada uno { #when-to-choose }
 #
 # - **Keras con `fit`**, por defecto: cualquier entrenamiento supervisado
@@ -283,5 +304,5 @@ plt.show()
 #   `model.trainable_variables`.
 #
 # No son dos mundos separados: Keras con el *backend* de TensorFlow está
-# construido sobre las mismas piezas que hemos usado en la versión 1, y se
-# puede bajar de nivel justo en el punto donde haga falta.
+# construido sobre las mismas piezas que usaste en la versión 1, y se puede
+# bajar de nivel justo en el punto donde haga falta.

@@ -11,6 +11,7 @@ CI=true, where a missing browser is a failure (.ci/run installs it).
 """
 
 import doctest
+import json
 import os
 import re
 import shutil
@@ -19,9 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, source_of
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, PAGES, language_of, page_url, source_of
+from tooling.languages import COURSE
 from tooling.markdown_source import read_markdown
-from tooling.parity import ROOT, SOURCE, TRANSLATION
 
 INSTALL_HINT = "install Debian's Chromium (sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chromium binary"
 
@@ -109,7 +110,6 @@ def test_page_loads_cleanly_and_only_from_the_site(context, served_site, languag
     assert not problems, f"{_where(language, url)}:\n  " + "\n  ".join(problems)
 
 
-FIGURE_ALT = {SOURCE: "Figura", TRANSLATION: "Figure"}
 
 
 def _accessibility_problems(page, language: str) -> list[str]:
@@ -117,7 +117,7 @@ def _accessibility_problems(page, language: str) -> list[str]:
     for alt, src in page.evaluate("[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"):
         if not (alt or "").strip():
             problems.append(f"image without alt text: {src}")
-        elif src.rsplit("/", 1)[-1].startswith("figure-") and not alt.startswith(FIGURE_ALT[language]):
+        elif src.rsplit("/", 1)[-1].startswith("figure-") and alt != COURSE.strings(language)["figure_alt"]:
             problems.append(f"notebook figure with alt text in another language: {alt!r}")
     levels = page.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
                            ".map(h => Number(h.tagName[1]))")
@@ -135,35 +135,45 @@ def test_not_found_page_speaks_the_language(context, served_site, language):
     assert not visit.problems, "\n".join(visit.problems)
     assert visit.page.evaluate("document.documentElement.lang") == language
     heading = visit.page.locator("article h1").inner_text()
-    assert heading == {SOURCE: "Página no encontrada", TRANSLATION: "Page not found"}[language]
+    assert heading == COURSE.strings(language)["extra"]["not_found"]["title"]
     home = visit.page.locator("article a").last
     home.click()
     visit.page.wait_for_load_state()
     assert visit.page.url == served_site + LANGUAGE_PREFIX[language]
 
 
-@pytest.mark.parametrize("url", ["layers/", "examples/tensorflow-vs-keras/"])
+# A chapter and a lesson: the switcher must keep the reader on the same page.
+SWITCHED_URLS = [next(url for url in ALL_URLS if url and not url.startswith("examples/")), f"examples/{EXAMPLES[0]}/"]
+
+
+@pytest.mark.parametrize("url", SWITCHED_URLS)
 def test_language_switcher_leads_to_the_same_page_and_back(context, served_site, url):
     visit = PageVisit(context, served_site, url)
     page = visit.page
-    for language, other in ((SOURCE, TRANSLATION), (TRANSLATION, SOURCE)):
+    for language, other in zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1]):  # round the languages and back
         page.locator(".md-header .md-select").first.hover()
         page.locator(f'.md-select__link[hreflang="{other}"]').first.click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state()
         assert page.url == served_site + LANGUAGE_PREFIX[other] + url, f"from {language}, the switcher led to {page.url}"
         assert page.evaluate("document.documentElement.lang") == other
 
 
-SEARCHES = [
-    (SOURCE, "capa"),
-    (SOURCE, "secuencial"),
-    (TRANSLATION, "layer"),
-    (TRANSLATION, "sequential"),
-]
+def _word_of_one_language(site: Path, language: str) -> str:
+    """A word of the titles of `language`'s pages that no other language's index contains."""
+    def words(lang: str, titles_only: bool) -> set[str]:
+        index = json.loads((site / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+        texts = [doc["title"] if titles_only else doc["title"] + " " + doc["text"] for doc in index["docs"]]
+        return {word.casefold() for text in texts for word in re.findall(r"[^\W\d_]{6,}", text)}
+
+    elsewhere = set().union(*(words(other, False) for other in LANGUAGES if other != language))
+    candidates = sorted(words(language, True) - elsewhere)
+    assert candidates, f"no title word is only in the {language} pages"
+    return candidates[0]
 
 
-@pytest.mark.parametrize("language, term", SEARCHES)
-def test_search_finds_a_term_in_the_pages_of_its_language(context, served_site, language, term):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_finds_the_pages_of_the_readers_language_only(context, built_site, served_site, language):
+    term = _word_of_one_language(built_site, language)
     visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language])
     page = visit.page
     page.keyboard.press("s")  # Material's shortcut to the search box
@@ -171,9 +181,8 @@ def test_search_finds_a_term_in_the_pages_of_its_language(context, served_site, 
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert links, f"searching {term!r} on the {language} site found nothing"
-    english = [link for link in links if link.startswith(served_site + LANGUAGE_PREFIX[TRANSLATION])]
-    expected = len(links) if language == TRANSLATION else 0
-    assert len(english) == expected, f"searching {term!r} on the {language} site gave pages of the other language: {links}"
+    foreign = [link for link in links if language_of(link.removeprefix(served_site))[0] != language]
+    assert not foreign, f"searching {term!r} on the {language} site gave pages of another language: {foreign}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -186,23 +195,26 @@ def test_notebook_page_shows_its_outputs(context, served_site, language, name):
 
 
 def _first_doctest(page: Path):
-    for fence in read_markdown(page).fences:
-        if fence.info == "python" and fence.body.lstrip().startswith(">>>"):
-            return fence
-    raise AssertionError(f"{page}: no doctest")
+    return next((fence for fence in read_markdown(page).fences if fence.is_doctest), None)
+
+
+# The first page, in file order, that shows a doctest.
+DOCTEST_PAGE = next(page for page in PAGES if _first_doctest(COURSE.docs(COURSE.source) / page))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_copy_button_of_a_doctest_copies_code_that_runs(context, served_site, language):
-    fence = _first_doctest(ROOT / "docs" / language / "keras.md")
+    source = COURSE.docs(language) / DOCTEST_PAGE
+    fence = _first_doctest(source)
     expected = "".join(example.source for example in doctest.DocTestParser().get_examples(fence.body)).rstrip("\n")
-    visit = PageVisit(context, served_site, f"{LANGUAGE_PREFIX[language]}keras/")
+    visit = PageVisit(context, served_site, f"{LANGUAGE_PREFIX[language]}{page_url(DOCTEST_PAGE)}")
     visit.page.locator(".language-pycon").first.hover()
     visit.page.locator(".language-pycon .md-code__button").first.click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
-    assert copied == expected, f"docs/{language}/keras.md:{fence.line}: the copy button copied {copied!r}"
+    where = f"{COURSE.relative(source)}:{fence.line}"
+    assert copied == expected, f"{where}: the copy button copied {copied!r}"
     assert ">>>" not in copied
-    exec(compile(copied, f"docs/{language}/keras.md:{fence.line} (copied)", "exec"), {})  # pastes and runs
+    exec(compile(copied, f"{where} (copied)", "exec"), {})  # pastes and runs
 
 
 CONTRAST_PROBES = {
@@ -214,7 +226,7 @@ CONTRAST_PROBES = {
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_text_keeps_the_contrast_of_wcag_aa(context, served_site, scheme):
-    visit = PageVisit(context, served_site, "keras/")
+    visit = PageVisit(context, served_site, SWITCHED_URLS[0])
     page = visit.page
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.wait_for_timeout(500)  # Material animates colour changes (transition: color 125ms)

@@ -7,36 +7,35 @@ import re
 import pytest
 
 from serving import published_path
-from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, html, source_of
-from tooling.parity import SOURCE, TRANSLATION
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html, source_of
+from tooling.languages import COURSE
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("url", ALL_URLS)
 def test_page_is_built_in_its_language(built_site, language, url):
     assert f'<html lang="{language}"' in html(built_site, language, url)
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("url", ALL_URLS)
 def test_language_switcher_leads_to_the_same_page(built_site, language, url):
-    other = TRANSLATION if language == SOURCE else SOURCE
     page = built_site / LANGUAGE_PREFIX[language] / url / "index.html"
     links = dict(
         (lang, href)
         for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page.read_text())
     )
-    assert set(links) == {SOURCE, TRANSLATION}, f"{url}: switcher offers {sorted(links)}"
-    href = links[other]
-    # The home pages link to the language roots ("/", "/en/", under the published
-    # path when the site is built for it: "/curso/en/"), other pages relatively.
-    root = published_path(built_site)
-    target = (built_site / href.removeprefix(root) if href.startswith("/") else page.parent / href).resolve()
-    expected = (built_site / LANGUAGE_PREFIX[other] / url).resolve()
-    assert target == expected, f"{LANGUAGE_PREFIX[language]}{url}: switcher leads to {target}, not {expected}"
+    assert set(links) == set(LANGUAGES), f"{url}: switcher offers {sorted(links)}"
+    root = published_path(built_site)  # "/", or "/curso/" for a site built for its published address
+    for other in LANGUAGES:
+        href = links[other]
+        # The home pages link to the language roots ("/", "/en/" under the root), other pages relatively.
+        target = (built_site / href.removeprefix(root) if href.startswith("/") else page.parent / href).resolve()
+        expected = (built_site / LANGUAGE_PREFIX[other] / url).resolve()
+        assert target == expected, f"{LANGUAGE_PREFIX[language]}{url}: switcher leads to {target}, not {expected}"
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_is_a_notebook_page_with_outputs(built_site, language, name):
     page = html(built_site, language, f"examples/{name}/")
@@ -46,7 +45,7 @@ def test_example_is_a_notebook_page_with_outputs(built_site, language, name):
     assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.stderr"', page), "a stderr or error output is shown"
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_notebook_is_downloadable_with_its_outputs(built_site, language, name):
     folder = built_site / LANGUAGE_PREFIX[language] / "examples" / name
@@ -57,7 +56,7 @@ def test_example_notebook_is_downloadable_with_its_outputs(built_site, language,
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_its_own_search_index(built_site, language):
     # Pages of a language search their own index (hooks/course_pages.py), so a
     # Spanish reader gets Spanish results and an English reader English ones.
@@ -84,20 +83,22 @@ def test_no_page_requests_google_fonts(built_site):
     assert not offenders, f"pages loading Google Fonts: {offenders}"
 
 
-def test_theme_strings_site_name_and_navigation_follow_the_language(built_site):
-    spanish, english = html(built_site, SOURCE, ""), html(built_site, TRANSLATION, "")
-    assert 'placeholder="Búsqueda"' in spanish and 'placeholder="Search"' in english
-    assert "<title>Keras y TensorFlow" in spanish and "Keras and TensorFlow" not in spanish
-    assert "<title>Keras and TensorFlow" in english
-    for spanish_section, english_section in (("Introducción", "Introduction"), ("Ejemplos", "Examples")):
-        assert spanish_section in spanish and english_section not in spanish
-        assert english_section in english and spanish_section not in english
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_site_name_and_navigation_follow_the_language(built_site, language):
+    home = html(built_site, language, "")
+    strings = COURSE.strings(language)
+    assert f"<title>{strings['site_name']}" in home, f"languages/{language}.yml: its site_name is not the title"
+    for other in LANGUAGES:
+        if other != language and COURSE.strings(other)["site_name"] != strings["site_name"]:
+            assert COURSE.strings(other)["site_name"] not in home, f"the {other} site name shows on the {language} home page"
+    for section, translated in (COURSE.strings(language).get("navigation") or {}).items():
+        assert f">{translated}<" in home.replace(" <", "<").replace("> ", ">"), f"languages/{language}.yml: section {translated!r} not in the navigation"
 
 
 REPOSITORY = "https://github.com/keras-y-tensorflow/curso"  # repo_url in mkdocs.yml
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("url", ALL_URLS)
 def test_edit_link_opens_the_source_of_the_page(built_site, language, url):
     page = html(built_site, language, url)
@@ -105,7 +106,7 @@ def test_edit_link_opens_the_source_of_the_page(built_site, language, url):
     assert expected in page, f"{source_of(language, url)}: no 'edit this page' link to its source ({expected})"
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_opens_in_colab_from_the_published_notebook(built_site, language, name):
     page = html(built_site, language, f"examples/{name}/")
@@ -115,7 +116,7 @@ def test_example_opens_in_colab_from_the_published_notebook(built_site, language
     assert (built_site / published).exists(), f"{published} is not published with the site"
 
 
-@pytest.mark.parametrize("language", [SOURCE, TRANSLATION])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_notebook_page_is_light(built_site, language, name):
     # mkdocs-jupyter inlines ~600 KB of CSS per page; hooks/example_notebooks.py
