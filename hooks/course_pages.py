@@ -3,8 +3,11 @@
 - Doctest fences render as Python console sessions (prompts and outputs styled
   apart), and their copy button copies only the code: the fence stays
   ```` ```python ```` in the source, which sybil needs.
-- The glossary (docs/glossary.yml, tooling/glossary.py): a tooltip on every
-  term, and the table on each language's glossary page.
+- The glossary (docs/glossary.yml, tooling/glossary.py): the table on each
+  language's glossary page, and a tooltip on the first occurrence of each term
+  in a page's prose (tooling/tooltips.py).
+- Lighter code blocks: the token spans that change nothing on screen go
+  (tooling/highlighting.py).
 - Translation status (tooling/translation_status.py): a translated page whose
   source changed since it was translated shows a notice linking to it.
 - Search per language: mkdocs-static-i18n merges the languages into one
@@ -31,9 +34,11 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
-from tooling.glossary import MARKER, GlossaryError, abbreviations, glossary_table, load_glossary  # noqa: E402
+from tooling.glossary import MARKER, GlossaryError, glossary_table, load_glossary  # noqa: E402
+from tooling.highlighting import without_plain_spans  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
 from tooling.markdown_source import FENCE_OPENING, read_markdown  # noqa: E402
+from tooling.tooltips import EXCLUDED_ELEMENTS, with_tooltips  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
@@ -72,9 +77,10 @@ def _language(page) -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     language = _language(page)
     markdown, page.copy_texts = _doctests_as_console_sessions(markdown, page)
-    if MARKER in markdown:
+    page.has_glossary_table = MARKER in markdown
+    if page.has_glossary_table:
         markdown = markdown.replace(MARKER, glossary_table(_glossary, language, _course))
-    return markdown + abbreviations(_glossary, language)
+    return markdown
 
 
 def _doctests_as_console_sessions(markdown: str, page) -> tuple[str, list[str]]:
@@ -115,6 +121,11 @@ def on_page_content(content: str, page, config, files) -> str:
         lambda _: f'<div class="language-pycon highlight" data-copy="{html.escape(next(remaining))}">', content
     )
     language = _language(page)
+    if page.file.src_uri.endswith(".md"):
+        # The glossary page's table holds every definition already: no tooltips in it.
+        excluded = EXCLUDED_ELEMENTS | {"table"} if getattr(page, "has_glossary_table", False) else EXCLUDED_ELEMENTS
+        content = with_tooltips(content, _glossary, language, excluded)
+        content = without_plain_spans(content)  # about a quarter lighter code blocks, the same on screen
     if language != _course.source and page.file.abs_src_path:
         content = _stale_notice(content, page, language)
     return content

@@ -32,6 +32,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from tooling import ROOT
 from tooling.code_signature import python_without_comments
 from tooling.markdown_source import HEADING
+from tooling.notebook_setup import NotebookSetupError, setup_cell
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
 
 EXAMPLES = ROOT / "examples"
@@ -192,7 +193,9 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
 
 def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.NotebookNode:
     """The example's own cells (its language's prose and comments) with the outputs
-    of the shared execution, ready to render or download."""
+    of the shared execution, ready to render or download, after a first cell that
+    installs the course's versions of what it uses (tooling/notebook_setup.py;
+    added after the run, so it is never executed here)."""
     notebook = example.notebook()
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     outputs = executed_outputs(example, use_cache=use_cache)
@@ -206,6 +209,12 @@ def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.Not
         cell.id = f"cell-{index}"  # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
         if cell.cell_type == "markdown":
             cell.source = anchors_as_html(cell.source)
+    try:
+        setup = setup_cell(example)
+    except NotebookSetupError as error:
+        raise ExampleError(str(error)) from None
+    if setup is not None:
+        notebook.cells.insert(0, setup)
     notebook.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},

@@ -1,18 +1,19 @@
-"""The glossary: one data file, a page per language and tooltips everywhere.
+"""The glossary: one data file, a page per language, tooltips and the variants to avoid.
 
 ``docs/glossary.yml`` holds each term in every language of the course, a
 one-line definition in each and, when there is one, the Keras or TensorFlow
-API page. From it, hooks/course_pages.py
+API page; ``avoid`` lists, per language, variants that must not appear in the
+prose (tooling/style.py checks them). From it, hooks/course_pages.py
 
 - replaces ``<!-- glossary -->`` in ``docs/<lang>/glossary.md`` with the table
   of that language, and
-- appends the terms as Markdown abbreviations (``*[capa]: ...``) to every page,
-  so that each occurrence of a term shows its definition as a tooltip.
+- gives the first occurrence of each term in a page its definition as a
+  tooltip (tooling/tooltips.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,7 @@ class Term:
     forms: dict[str, list[str]]  # language -> other spellings that also get the tooltip
     definitions: dict[str, str]  # language -> one-line definition
     api: str | None
+    avoid: dict[str, list[str]] = field(default_factory=dict)  # language -> variants the prose must not use
 
     def spellings(self, language: str) -> list[str]:
         """The term, its other forms, and each capitalised (a sentence may start with it)."""
@@ -68,26 +70,60 @@ def load_glossary(course: Course = COURSE) -> list[Term]:
         for language, definition in definitions.items():
             if '"' in definition or "\n" in definition:
                 raise GlossaryError(f"{where}:{line}: the '{language}' definition must be one line without double quotes")
-        terms.append(
-            Term(
-                line,
-                {language: str(entry["term"][language]) for language in languages},
-                {language: list(forms) for language, forms in (entry.get("forms") or {}).items()},
-                definitions,
-                entry.get("api"),
-            )
-        )
+        names = {language: str(entry["term"][language]) for language in languages}
+        forms = {language: list(forms) for language, forms in (entry.get("forms") or {}).items()}
+        avoid = _avoided_variants(entry.get("avoid"), names, forms, languages, f"{where}:{line}")
+        terms.append(Term(line, names, forms, definitions, entry.get("api"), avoid))
+    _no_variant_is_a_term(terms, where)
     return terms
 
 
-def abbreviations(terms: list[Term], language: str) -> str:
-    """Markdown abbreviation definitions: the tooltips of one language's pages."""
-    lines = [
-        f"*[{spelling}]: {term.definitions[language]}"
+def _no_variant_is_a_term(terms: list[Term], where: str) -> None:
+    """A variant to avoid that another term spells out would be flagged and given a tooltip at once."""
+    spellings = {
+        (language, spelling.casefold()): term
         for term in terms
-        for spelling in term.spellings(language)
-    ]
-    return "\n\n" + "\n".join(lines) + "\n"
+        for language in term.names
+        for spelling in [term.names[language], *term.forms.get(language, [])]
+    }
+    for term in terms:
+        for language, variants in term.avoid.items():
+            for variant in variants:
+                other = spellings.get((language, variant.casefold()))
+                if other is not None:
+                    raise GlossaryError(
+                        f"{where}:{term.line}: '{variant}' is a variant to avoid in '{language}', "
+                        f"but the term at line {other.line} is spelled so"
+                    )
+
+
+def _avoided_variants(avoid, names, forms, languages, where: str) -> dict[str, list[str]]:
+    """``avoid: {es: [arreglo, arreglos], en: []}``: a list of variants per known language.
+
+    A variant is prose the check flags (tooling/style.py), so it cannot be the
+    term itself or one of its forms in the same language.
+    """
+    if avoid is None:
+        return {}
+    if not isinstance(avoid, dict):
+        raise GlossaryError(f"{where}: 'avoid' must map each language to a list of variants, e.g. avoid: {{es: [arreglo]}}")
+    checked = {}
+    for language, variants in avoid.items():
+        if language not in languages:
+            raise GlossaryError(
+                f"{where}: 'avoid' names the language {language!r}, which the course does not have "
+                f"(its languages: {', '.join(languages)})"
+            )
+        if variants is None:
+            variants = []
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise GlossaryError(f"{where}: 'avoid' in '{language}' must be a list of words or phrases, e.g. [arreglo, arreglos]")
+        own = {spelling.casefold() for spelling in [names[language], *forms.get(language, [])]}
+        for variant in variants:
+            if variant.casefold() in own:
+                raise GlossaryError(f"{where}: '{variant}' is both a spelling of the term and a variant to avoid in '{language}'")
+        checked[language] = [" ".join(variant.split()) for variant in variants]
+    return checked
 
 
 def glossary_table(terms: list[Term], language: str, course: Course = COURSE) -> str:

@@ -5,18 +5,23 @@
 # the end, and at the beginning and end of every epoch and every batch) it
 # calls the **callbacks** you give it: objects that can read the metrics,
 # modify the model or the optimizer, write files and even stop training. They
-# let you add behaviour to `fit` without rewriting the loop.
+# let you add behavior to `fit` without rewriting the loop.
 #
-# In this lesson we train a digit classifier with several callbacks at once:
+# In this lesson you train a digit classifier with several callbacks at once:
 #
 # - `EarlyStopping`, which stops when the validation loss no longer improves;
 # - `ModelCheckpoint`, which saves the best model seen so far to disk;
 # - `ReduceLROnPlateau`, which lowers the learning rate when progress stalls;
 # - `CSVLogger`, which writes each epoch's metrics to a CSV file;
-# - a callback of our own that records the weight norm after every epoch;
-# - and logs for **TensorBoard**, which we then read back with TensorFlow
-#   itself to plot the curves and check that they match the history returned
-#   by `fit`.
+# - a callback of your own that records the weight norm after every epoch;
+# - and logs for **TensorBoard**, which you then read back from Python, the
+#   way the application itself reads them, to plot the curves and check that
+#   they match the history returned by `fit`.
+#
+# You need [Callbacks](../../callbacks/#callbacks), which introduces
+# `EarlyStopping`, `ModelCheckpoint` and `ReduceLROnPlateau`, and
+# [TensorBoard](../../tensorboard/#tensorboard), which explains the logs and
+# how to read them.
 
 # %%
 import csv
@@ -30,6 +35,7 @@ import tensorflow as tf
 import keras
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
+from tensorboard.backend.event_processing.plugin_event_accumulator import EventAccumulator
 
 # Seeds Python, NumPy and TensorFlow in one go, so anyone who downloads the
 # notebook gets the same numbers.
@@ -42,10 +48,9 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 #
 # `load_digits` provides 1797 images of handwritten digits, 8 × 8 pixels each,
 # with intensities from 0 to 16. They ship inside scikit-learn, so nothing is
-# downloaded. We flatten them into vectors of 64 values between 0 and 1 and
-# split them three ways: training (60 %), validation (20 %), which the
-# callbacks will monitor, and test (20 %), which stays untouched until the
-# end.
+# downloaded. They are flattened into vectors of 64 values between 0 and 1
+# and split three ways: training (60%), validation (20%), which the callbacks
+# will monitor, and test (20%), which stays untouched until the end.
 
 # %%
 digits = load_digits()
@@ -130,9 +135,9 @@ class WeightNormHistory(keras.callbacks.Callback):
 # > `TBNotInstalledError`. Install it separately with `pip install tensorboard`
 # > (this course already does).
 #
-# All the callback needs to know is which directory to write to. We use a
-# temporary directory, outside the course folder, where `ModelCheckpoint` and
-# `CSVLogger` will also leave their files.
+# All the callback needs to know is which folder to write to: a temporary
+# folder, outside the course, where `ModelCheckpoint` and `CSVLogger` will
+# also leave their files.
 
 # %%
 work_dir = tempfile.mkdtemp()
@@ -142,7 +147,7 @@ tensorboard_callback = keras.callbacks.TensorBoard(log_dir=log_dir)
 # %% [markdown]
 # ## All the callbacks together { #all-callbacks }
 #
-# The settings we chose for the other callbacks:
+# The settings chosen for the other callbacks:
 #
 # - `ReduceLROnPlateau(factor=0.5, patience=2)`: if `val_loss` goes two epochs
 #   without improving, the learning rate is halved. It also adds each epoch's
@@ -162,12 +167,12 @@ tensorboard_callback = keras.callbacks.TensorBoard(log_dir=log_dir)
 #
 # - The TensorBoard one comes first, so that it records the learning rate the
 #   epoch was actually trained with, before `ReduceLROnPlateau` changes it.
-#   Placed after it, its learning-rate curve would run one epoch ahead of the
+#   Placed after it, its learning rate curve would run one epoch ahead of the
 #   history's.
 # - `CSVLogger` comes after `ReduceLROnPlateau`, so that the `learning_rate`
 #   entry the latter adds to `logs` is there when the row is written.
 #
-# We ask for up to 100 epochs: `EarlyStopping` will decide how many are
+# `fit` gets up to 100 epochs: `EarlyStopping` will decide how many are
 # needed.
 
 # %%
@@ -214,7 +219,7 @@ assert epochs_run < MAX_EPOCHS
 #
 # **`EarlyStopping`** cut training off long before 100 epochs. Its
 # `best_epoch` attribute says which epoch was best (counting from 0) and,
-# since we asked for `restore_best_weights=True`, the model now holds that
+# since `restore_best_weights=True` was set, the model now holds that
 # epoch's weights: its validation loss is the lowest in the history, not the
 # last epoch's.
 
@@ -234,7 +239,7 @@ assert np.isclose(restored_val_loss, min(val_losses), rtol=1e-4)
 
 # %% [markdown]
 # **`ModelCheckpoint`** left that same best model on disk. Loaded back, it
-# gives the same validation loss, and we can finally use the test set.
+# gives the same validation loss, and the test set can finally be used.
 
 # %%
 best_model = keras.models.load_model(checkpoint_path)
@@ -279,7 +284,7 @@ assert len(rows) == epochs_run
 assert np.allclose([float(row["val_loss"]) for row in rows], val_losses)
 
 # %% [markdown]
-# And **our own callback** recorded one norm per epoch. It grows fast at first
+# And **the custom callback** recorded one norm per epoch. It grows fast at first
 # and more and more slowly as the learning rate comes down.
 
 # %%
@@ -293,28 +298,24 @@ assert norms[-1] > norms[0]
 # %% [markdown]
 # ## Reading the TensorBoard logs { #reading-event-files }
 #
-# You don't need TensorBoard to read event files. They are TFRecord files: a
-# sequence of binary records, each one an `Event` protocol buffer message.
-# `tf.data.TFRecordDataset` iterates over the records, and
-# `tf.compat.v1.Event.FromString` turns each one into a Python object with its
-# step (`event.step`) and, in `event.summary.value`, the stored values with
-# their tags (`value.tag`).
+# Event files are read from Python with the class the TensorBoard
+# application itself loads each run with: `EventAccumulator`, from the
+# `plugin_event_accumulator` module (the
+# [TensorBoard](../../tensorboard/#what-is-logged) page explains why that one
+# and not another). It takes a run's folder and, with `Reload()`, reads all its
+# event files; `size_guidance={"tensors": 0}` asks it to keep every point
+# instead of a sample.
 #
-# The value is stored as a tensor, not as a plain number: in TensorFlow 2,
-# `tf.summary.scalar`, which is what the callback uses, fills in the
-# `value.tensor` field and leaves the old `simple_value` empty.
-# `tf.make_ndarray` turns it into a NumPy array of shape `()`.
+# Every scalar is stored as a tensor of shape `()`: `Tensors(tag)` returns, for
+# each epoch, an event with its step (`step`) and that tensor (`tensor_proto`),
+# which `tf.make_ndarray` turns into a NumPy array.
+# `PluginTagToContent("scalars")` says which tags are curves.
 #
-# We keep only the tags that start with `epoch_`. The callback writes others
-# too: in `train/`, the model's config under the `keras` tag (what
-# TensorBoard draws in its *Graphs* tab); in `validation/`,
+# This lesson keeps only the tags that start with `epoch_`. The callback
+# writes others too: in `train/`, the model's configuration under the `keras`
+# tag (what TensorBoard draws in its *Graphs* tab); in `validation/`,
 # `evaluation_loss_vs_iterations` and `evaluation_accuracy_vs_iterations`,
-# the same validation metrics with the number of batches trained so far as
-# the step.
-#
-# (There is also `tf.compat.v1.train.summary_iterator`, which iterates over
-# the events of a file, but in TensorFlow 2.21 it prints a deprecation
-# warning.)
+# the same validation metrics with the number of batches trained as the step.
 
 # %%
 for run in ("train", "validation"):
@@ -323,16 +324,16 @@ for run in ("train", "validation"):
 
 
 def read_scalars(run_dir):
-    # {tag: (steps, values)} from every event file in run_dir.
+    # {tag: (steps, values)} for the epoch_* curves of a run.
+    run = EventAccumulator(run_dir, size_guidance={"tensors": 0})  # 0: every point
+    run.Reload()
     scalars = {}
-    for path in sorted(glob.glob(os.path.join(run_dir, "events.out.tfevents.*"))):
-        for record in tf.data.TFRecordDataset(path):
-            event = tf.compat.v1.Event.FromString(record.numpy())
-            for value in event.summary.value:
-                if value.tag.startswith("epoch_"):
-                    steps, values = scalars.setdefault(value.tag, ([], []))
-                    steps.append(event.step)
-                    values.append(tf.make_ndarray(value.tensor).item())
+    for tag in run.PluginTagToContent("scalars"):
+        if tag.startswith("epoch_"):
+            events = run.Tensors(tag)
+            steps = [event.step for event in events]
+            values = [tf.make_ndarray(event.tensor_proto).item() for event in events]
+            scalars[tag] = (steps, values)
     return scalars
 
 
@@ -360,12 +361,12 @@ print("event files == history.history: OK")
 # %% [markdown]
 # ## The curves { #curves }
 #
-# With the values read from the event files we plot what TensorBoard would
+# The values read from the event files give the same plot TensorBoard would
 # show. On the left, the training and validation loss; the vertical line marks
 # the best epoch, the one `EarlyStopping` restored and `ModelCheckpoint`
 # saved. In the middle, the steps of `ReduceLROnPlateau` (on a log scale). On
-# the right, the weight norm recorded by our callback: it flattens out as the
-# learning rate comes down.
+# the right, the weight norm recorded by the custom callback: it flattens out
+# as the learning rate comes down.
 
 # %%
 fig, (ax_loss, ax_lr, ax_norm) = plt.subplots(1, 3, figsize=(10.5, 3.4))
@@ -395,17 +396,18 @@ plt.show()
 # ## Opening TensorBoard { #opening-tensorboard }
 #
 # The `tensorboard` package that the callback needs also installs the
-# `tensorboard` command. To look at the logs, point it at the directory that
+# `tensorboard` command. To look at the logs, point it at the folder that
 # contains `train/` and `validation/` (here, `log_dir`; in a real project, a
-# fixed directory such as `logs/`):
+# fixed folder such as `logs/`):
 #
 # ```bash
 # tensorboard --logdir logs
 # ```
 #
 # then open the address it prints, usually `http://localhost:6006`, in your
-# browser. In Jupyter or Colab, TensorBoard can be shown inside the notebook
-# itself:
+# browser; the [TensorBoard](../../tensorboard/#opening-tensorboard) page
+# shows what you will see there. In Jupyter or Colab, TensorBoard can be shown
+# inside the notebook itself:
 #
 # ```python
 # %load_ext tensorboard
@@ -432,6 +434,6 @@ plt.show()
 #   `self.model` and `logs`.
 # - `keras.callbacks.TensorBoard` writes event files with tags such as
 #   `epoch_loss` into `train/` and `validation/`. Since TensorFlow 2.21 it
-#   needs `pip install tensorboard`. The files can be read without
-#   TensorBoard, using `tf.data.TFRecordDataset`,
-#   `tf.compat.v1.Event.FromString` and `tf.make_ndarray`.
+#   needs `pip install tensorboard`. From Python, the files are read with
+#   `EventAccumulator`, the class TensorBoard loads each run with, and
+#   `tf.make_ndarray`.

@@ -7,18 +7,23 @@
 # modelo o el optimizador, guardar cosas en disco e incluso detener el
 # entrenamiento. Así se añade comportamiento a `fit` sin reescribir el bucle.
 #
-# En esta lección entrenamos un clasificador de dígitos con varios *callbacks* a
+# En esta lección entrenas un clasificador de dígitos con varios *callbacks* a
 # la vez:
 #
 # - `EarlyStopping`, que para cuando la pérdida de validación deja de mejorar;
 # - `ModelCheckpoint`, que guarda en disco el mejor modelo visto;
-# - `ReduceLROnPlateau`, que baja el ritmo de aprendizaje cuando el progreso se
+# - `ReduceLROnPlateau`, que baja la tasa de aprendizaje cuando el progreso se
 #   estanca;
 # - `CSVLogger`, que apunta las métricas de cada época en un CSV;
 # - un *callback* propio que registra la norma de los pesos en cada época;
-# - y registros para **TensorBoard**, que después leeremos con el propio
-#   TensorFlow para dibujar las curvas y comprobar que coinciden con el
-#   historial de `fit`.
+# - y registros para **TensorBoard**, que después vas a leer desde Python,
+#   como los lee la propia aplicación, para dibujar las curvas y comprobar que
+#   coinciden con el historial de `fit`.
+#
+# Necesitas [Callbacks](../../callbacks/#callbacks), donde se presentan
+# `EarlyStopping`, `ModelCheckpoint` y `ReduceLROnPlateau`, y
+# [TensorBoard](../../tensorboard/#tensorboard), que explica los registros y
+# cómo leerlos.
 
 # %%
 import csv
@@ -32,6 +37,7 @@ import tensorflow as tf
 import keras
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
+from tensorboard.backend.event_processing.plugin_event_accumulator import EventAccumulator
 
 # Fija a la vez las semillas de Python, NumPy y TensorFlow: quien descargue el
 # cuaderno obtiene los mismos números.
@@ -44,8 +50,8 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 #
 # `load_digits` trae 1797 imágenes de 8 × 8 píxeles de dígitos escritos a
 # mano, con intensidades de 0 a 16. Vienen dentro de scikit-learn, así que no
-# se descarga nada. Las aplanamos en vectores de 64 valores entre 0 y 1 y las
-# repartimos en tres conjuntos: entrenamiento (60 %), validación (20 %), que es
+# se descarga nada. Se aplanan en vectores de 64 valores entre 0 y 1 y se
+# reparten en tres conjuntos: entrenamiento (60 %), validación (20 %), que es
 # el que vigilarán los *callbacks*, y prueba (20 %), que no se toca hasta el
 # final.
 
@@ -71,8 +77,8 @@ assert x.min() == 0.0 and x.max() == 1.0
 #
 # Una red densa con 64 entradas, dos capas ocultas de 128 neuronas y una
 # salida `softmax` con las 10 clases. Para unos 1000 ejemplos de entrenamiento
-# es una red grande, que enseguida empieza a memorizarlos, y el ritmo de
-# aprendizaje de Adam empieza en 0.01, diez veces el valor por defecto: así
+# es una red grande, que enseguida empieza a memorizarlos, y la tasa de
+# aprendizaje de Adam empieza en 0,01, diez veces el valor por defecto: así
 # `EarlyStopping` y `ReduceLROnPlateau` tendrán trabajo pronto.
 
 # %%
@@ -100,10 +106,10 @@ model.compile(
 # está entrenando y `logs` es un diccionario con las métricas del momento
 # (`loss`, `val_loss`, `accuracy`...).
 #
-# El nuestro apunta, al final de cada época, la norma euclídea de todos los
-# pesos del modelo juntos. Es una forma sencilla de ver cuánto cambian los
-# pesos de una época a otra: mientras el ritmo de aprendizaje es alto, la
-# norma crece deprisa.
+# El de esta lección apunta, al final de cada época, la norma euclídea de
+# todos los pesos del modelo juntos. Es una forma sencilla de ver cuánto
+# cambian los pesos de una época a otra: mientras la tasa de aprendizaje es
+# alta, la norma crece deprisa.
 
 # %%
 class WeightNormHistory(keras.callbacks.Callback):
@@ -133,8 +139,8 @@ class WeightNormHistory(keras.callbacks.Callback):
 # > Hay que instalarlo aparte, con `pip install tensorboard` (este curso ya lo
 # > instala).
 #
-# Al *callback* solo hay que decirle en qué directorio escribir. Usamos un
-# directorio temporal, fuera del curso, donde dejarán también sus archivos
+# Al *callback* solo hay que decirle en qué carpeta escribir: una carpeta
+# temporal, fuera del curso, donde dejarán también sus archivos
 # `ModelCheckpoint` y `CSVLogger`.
 
 # %%
@@ -148,8 +154,8 @@ tensorboard_callback = keras.callbacks.TensorBoard(log_dir=log_dir)
 # Los parámetros elegidos para los demás *callbacks*:
 #
 # - `ReduceLROnPlateau(factor=0.5, patience=2)`: si `val_loss` pasa dos épocas
-#   sin mejorar, el ritmo de aprendizaje se reduce a la mitad. Además, añade el
-#   ritmo de cada época a `logs` como `learning_rate`, y así llega al historial
+#   sin mejorar, la tasa de aprendizaje se reduce a la mitad. Además, añade la
+#   tasa de cada época a `logs` como `learning_rate`, y así llega al historial
 #   y a los *callbacks* que vienen detrás.
 # - `EarlyStopping(patience=5, restore_best_weights=True)`: si `val_loss` pasa
 #   cinco épocas sin mejorar, para el entrenamiento y devuelve al modelo los
@@ -163,14 +169,14 @@ tensorboard_callback = keras.callbacks.TensorBoard(log_dir=log_dir)
 # y todos reciben el mismo diccionario `logs` y el mismo modelo. Casi siempre
 # da igual el orden, pero aquí importa dos veces:
 #
-# - El de TensorBoard va el primero para que anote el ritmo de aprendizaje con
-#   el que se ha entrenado la época, antes de que `ReduceLROnPlateau` lo
-#   cambie. Si fuera detrás, su curva del ritmo de aprendizaje iría una época
+# - El de TensorBoard va el primero para que anote la tasa de aprendizaje con
+#   la que se ha entrenado la época, antes de que `ReduceLROnPlateau` la
+#   cambie. Si fuera detrás, su curva de la tasa de aprendizaje iría una época
 #   por delante de la del historial.
 # - `CSVLogger` va detrás de `ReduceLROnPlateau` para recibir en `logs` la
 #   columna `learning_rate` que este añade.
 #
-# Pedimos hasta 100 épocas: `EarlyStopping` decidirá cuántas hacen falta.
+# `fit` recibe hasta 100 épocas: `EarlyStopping` decidirá cuántas hacen falta.
 
 # %%
 checkpoint_path = os.path.join(work_dir, "best.keras")
@@ -236,7 +242,7 @@ assert np.isclose(restored_val_loss, min(val_losses), rtol=1e-4)
 
 # %% [markdown]
 # **`ModelCheckpoint`** ha dejado en disco ese mismo mejor modelo. Al
-# cargarlo da la misma pérdida de validación, y ya podemos usar por fin el
+# cargarlo da la misma pérdida de validación, y ya se puede usar por fin el
 # conjunto de prueba.
 
 # %%
@@ -251,8 +257,8 @@ assert np.isclose(checkpoint_val_loss, min(val_losses), rtol=1e-4)
 assert test_accuracy > 0.93
 
 # %% [markdown]
-# **`ReduceLROnPlateau`** ha ido bajando el ritmo de aprendizaje por escalones
-# cada vez que la validación se estancaba. El historial guarda el ritmo de
+# **`ReduceLROnPlateau`** ha ido bajando la tasa de aprendizaje por escalones
+# cada vez que la validación se estancaba. El historial guarda la tasa de
 # cada época en `learning_rate`.
 
 # %%
@@ -282,8 +288,8 @@ assert len(rows) == epochs_run
 assert np.allclose([float(row["val_loss"]) for row in rows], val_losses)
 
 # %% [markdown]
-# Y **nuestro *callback*** ha apuntado una norma por época. Crece deprisa al
-# principio y cada vez más despacio, a medida que el ritmo de aprendizaje baja.
+# Y **el *callback* propio** ha apuntado una norma por época. Crece deprisa al
+# principio y cada vez más despacio, a medida que la tasa de aprendizaje baja.
 
 # %%
 norms = weight_norms.norms
@@ -296,28 +302,25 @@ assert norms[-1] > norms[0]
 # %% [markdown]
 # ## Leer los registros de TensorBoard { #reading-event-files }
 #
-# Los archivos de eventos no necesitan TensorBoard para leerse. Son archivos
-# TFRecord: una sucesión de registros binarios, cada uno un mensaje
-# `Event` de *protocol buffers*. `tf.data.TFRecordDataset` recorre los
-# registros y `tf.compat.v1.Event.FromString` convierte cada uno en un
-# objeto de Python con su paso (`event.step`) y, en `event.summary.value`, los
-# valores guardados con su etiqueta (`value.tag`).
+# Los archivos de eventos se leen desde Python con la clase con la que la
+# propia aplicación TensorBoard carga cada *run*: `EventAccumulator`, del
+# módulo `plugin_event_accumulator` (la página
+# [TensorBoard](../../tensorboard/#what-is-logged) explica por qué esa y no
+# otra). Recibe la carpeta de una *run* y, con `Reload()`, lee todos sus
+# archivos de eventos; `size_guidance={"tensors": 0}` le pide que guarde todos
+# los puntos, sin quedarse con una muestra.
 #
-# El valor se guarda como tensor, no como un número suelto: en TensorFlow 2,
-# `tf.summary.scalar`, que es lo que usa el *callback*, rellena el campo
-# `value.tensor` y deja vacío el antiguo `simple_value`. `tf.make_ndarray` lo
-# convierte en un array de NumPy de forma `()`.
+# Cada escalar se guarda como un tensor de forma `()`: `Tensors(etiqueta)`
+# devuelve, para cada época, un evento con su paso (`step`) y ese tensor
+# (`tensor_proto`), que `tf.make_ndarray` convierte en un array de NumPy.
+# `PluginTagToContent("scalars")` dice qué etiquetas son curvas.
 #
-# Nos quedamos con las etiquetas que empiezan por `epoch_`. El *callback*
-# escribe también otras: en `train/`, la configuración del modelo con la
-# etiqueta `keras` (la que TensorBoard dibuja en su pestaña *Graphs*); en
-# `validation/`, `evaluation_loss_vs_iterations` y
+# Esta lección se queda con las etiquetas que empiezan por `epoch_`. El
+# *callback* escribe también otras: en `train/`, la configuración del modelo
+# con la etiqueta `keras` (la que TensorBoard dibuja en su pestaña *Graphs*);
+# en `validation/`, `evaluation_loss_vs_iterations` y
 # `evaluation_accuracy_vs_iterations`, las mismas métricas de validación con
 # el número de lotes entrenados como paso.
-#
-# (Existe también `tf.compat.v1.train.summary_iterator`, que recorre los
-# eventos de un archivo, pero en TensorFlow 2.21 escribe un aviso de
-# obsolescencia.)
 
 # %%
 for run in ("train", "validation"):
@@ -326,16 +329,16 @@ for run in ("train", "validation"):
 
 
 def read_scalars(run_dir):
-    # {etiqueta: (pasos, valores)} de todos los archivos de eventos de run_dir.
+    # {etiqueta: (pasos, valores)} de las curvas epoch_* de una run.
+    run = EventAccumulator(run_dir, size_guidance={"tensors": 0})  # 0: todos los puntos
+    run.Reload()
     scalars = {}
-    for path in sorted(glob.glob(os.path.join(run_dir, "events.out.tfevents.*"))):
-        for record in tf.data.TFRecordDataset(path):
-            event = tf.compat.v1.Event.FromString(record.numpy())
-            for value in event.summary.value:
-                if value.tag.startswith("epoch_"):
-                    steps, values = scalars.setdefault(value.tag, ([], []))
-                    steps.append(event.step)
-                    values.append(tf.make_ndarray(value.tensor).item())
+    for tag in run.PluginTagToContent("scalars"):
+        if tag.startswith("epoch_"):
+            events = run.Tensors(tag)
+            steps = [event.step for event in events]
+            values = [tf.make_ndarray(event.tensor_proto).item() for event in events]
+            scalars[tag] = (steps, values)
     return scalars
 
 
@@ -346,7 +349,7 @@ print("validation/:", sorted(val_events))
 
 # %% [markdown]
 # Lo que hay en los archivos es exactamente lo que devolvió `fit`: la misma
-# pérdida, la misma exactitud y el mismo ritmo de aprendizaje, época a época.
+# pérdida, la misma exactitud y la misma tasa de aprendizaje, época a época.
 # `epoch_loss` de `train/` es `loss` y `epoch_loss` de `validation/` es
 # `val_loss`.
 
@@ -364,13 +367,13 @@ print("event files == history.history: OK")
 # %% [markdown]
 # ## Las curvas { #curves }
 #
-# Con los valores leídos de los archivos de eventos dibujamos lo mismo que
+# Con los valores leídos de los archivos de eventos se dibuja lo mismo que
 # enseñaría TensorBoard. A la izquierda, la pérdida de entrenamiento y de
 # validación; la línea vertical marca la mejor época, la que restauró
 # `EarlyStopping` y guardó `ModelCheckpoint`. En el centro, los escalones de
 # `ReduceLROnPlateau` (en escala logarítmica). A la derecha, la norma de los
-# pesos que apuntó nuestro *callback*: se aplana a medida que baja el ritmo de
-# aprendizaje.
+# pesos que apuntó el *callback* propio: se aplana a medida que baja la tasa
+# de aprendizaje.
 
 # %%
 fig, (ax_loss, ax_lr, ax_norm) = plt.subplots(1, 3, figsize=(10.5, 3.4))
@@ -400,17 +403,19 @@ plt.show()
 # ## Abrir TensorBoard { #opening-tensorboard }
 #
 # El paquete `tensorboard` que necesita el *callback* instala también la
-# orden `tensorboard`. Para ver los registros, se apunta al directorio que
-# contiene `train/` y `validation/` (aquí, `log_dir`; en un proyecto real, un
-# directorio fijo como `logs/`):
+# orden `tensorboard`. Para ver los registros, se apunta a la carpeta que
+# contiene `train/` y `validation/` (aquí, `log_dir`; en un proyecto real, una
+# carpeta fija como `logs/`):
 #
 # ```bash
 # tensorboard --logdir logs
 # ```
 #
 # y abrir en el navegador la dirección que indica, normalmente
-# `http://localhost:6006`. En Jupyter o en Colab, TensorBoard se puede
-# mostrar dentro del propio cuaderno:
+# `http://localhost:6006`; la página
+# [TensorBoard](../../tensorboard/#opening-tensorboard) muestra qué se ve ahí.
+# En Jupyter o en Colab, TensorBoard se puede mostrar dentro del propio
+# cuaderno:
 #
 # ```python
 # %load_ext tensorboard
@@ -421,7 +426,7 @@ plt.show()
 # registrar histogramas de los pesos (`histogram_freq=1`) o métricas por lote
 # (`update_freq`).
 #
-# ## En resumen { #summary }
+# ## Resumen { #summary }
 #
 # - Un **callback** es un objeto al que `fit` llama en puntos fijos del
 #   entrenamiento. Se pasan en una lista, `fit(..., callbacks=[...])`, y todos
@@ -430,13 +435,13 @@ plt.show()
 #   mejorar; con `restore_best_weights=True`, el modelo se queda con los pesos
 #   de la mejor época. `ModelCheckpoint` con `save_best_only=True` guarda ese
 #   mejor modelo en disco.
-# - `ReduceLROnPlateau` baja el ritmo de aprendizaje cuando el progreso se
+# - `ReduceLROnPlateau` baja la tasa de aprendizaje cuando el progreso se
 #   estanca, y `CSVLogger` deja las métricas en un CSV.
 # - Un **callback propio** hereda de `keras.callbacks.Callback` y reescribe
 #   los métodos que necesita (`on_train_begin`, `on_epoch_end`...), con acceso
 #   a `self.model` y a `logs`.
 # - `keras.callbacks.TensorBoard` escribe archivos de eventos con etiquetas
 #   como `epoch_loss` en `train/` y `validation/`. Desde TensorFlow 2.21
-#   necesita `pip install tensorboard`. Los archivos se leen sin TensorBoard,
-#   con `tf.data.TFRecordDataset`, `tf.compat.v1.Event.FromString` y
+#   necesita `pip install tensorboard`. Desde Python, los archivos se leen con
+#   `EventAccumulator`, la clase con la que TensorBoard carga cada *run*, y
 #   `tf.make_ndarray`.
