@@ -27,9 +27,16 @@ def _shown(path: Path) -> str:
 
 
 def zizmor_findings(workflows: list[Path]) -> list[str]:
-    """'file:line: audit: what' for each of zizmor's findings, offline."""
+    """'file:line: audit: what' for each of zizmor's findings, offline, with
+    its strictest persona (auditor: a workflow-wide write permission is only
+    reported from the pedantic persona on)."""
     result = subprocess.run(
-        [str(ZIZMOR), "--offline", "--persona=auditor", "--format=json", "--no-exit-codes", *map(str, workflows)],
+        [
+            # --strict-collection: a workflow that breaks GitHub's schema fails
+            # instead of being skipped with a warning.
+            str(ZIZMOR), "--offline", "--persona=auditor", "--strict-collection", "--format=json", "--no-exit-codes",
+            *map(str, workflows),
+        ],
         capture_output=True, text=True, timeout=120,
     )
     if result.returncode != 0:
