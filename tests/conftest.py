@@ -33,11 +33,15 @@ def once_per_run(tmp_path_factory, name: str, make) -> dict:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, every language, built with --strict (warnings are errors)."""
+    """The whole site, every language, built with --strict (warnings are errors),
+    once per run; into $COURSE_SITE_DIR when it is set, where it stays after the
+    tests: CI sets it (and SITE_URL, for sitemap.xml) to publish the site the
+    tests checked instead of building it again."""
 
     def build(folder: Path) -> dict:
-        result = mkdocs_build(COURSE.root, folder / "site")
-        return {"site": str(folder / "site"), "status": result.returncode, "log": result.stdout + result.stderr}
+        site = Path(os.environ.get("COURSE_SITE_DIR") or folder / "site")
+        result = mkdocs_build(COURSE.root, site)
+        return {"site": str(site), "status": result.returncode, "log": result.stdout + result.stderr}
 
     built = once_per_run(tmp_path_factory, "course-site", build)
     if built["status"] != 0:

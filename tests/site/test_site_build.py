@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from serving import published_path
 from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html, source_of
 from tooling.languages import COURSE
 
@@ -25,10 +26,11 @@ def test_language_switcher_leads_to_the_same_page(built_site, language, url):
         for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page.read_text())
     )
     assert set(links) == set(LANGUAGES), f"{url}: switcher offers {sorted(links)}"
+    root = published_path(built_site)  # "/", or "/curso/" for a site built for its published address
     for other in LANGUAGES:
         href = links[other]
-        # The home pages link to the language roots ("/", "/en/"), other pages relatively.
-        target = (built_site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()
+        # The home pages link to the language roots ("/", "/en/" under the root), other pages relatively.
+        target = (built_site / href.removeprefix(root) if href.startswith("/") else page.parent / href).resolve()
         expected = (built_site / LANGUAGE_PREFIX[other] / url).resolve()
         assert target == expected, f"{LANGUAGE_PREFIX[language]}{url}: switcher leads to {target}, not {expected}"
 
