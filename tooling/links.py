@@ -1,7 +1,7 @@
 """Links and anchors of the Markdown sources, checked without building the site.
 
-The fast counterpart of the strict build's link validation and of LinkChecker
-on the built site (tests/site/): every internal link of a page or lesson must
+The fast counterpart of the strict build's link validation and of the check
+of the built site (tests/link_check.py): every internal link of a page or lesson must
 reach a page, a lesson (``examples/<name>.ipynb``) or an asset of the same
 language, and its ``#anchor`` must be an explicit anchor of the target. It
 runs in `make check`, in well under a second; the built site is still checked

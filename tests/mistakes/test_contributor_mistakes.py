@@ -185,7 +185,7 @@ def test_a_script_that_fails_names_file_line_and_its_error(fixture_course):
 
 
 def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(broken_site, tmp_path):
-    # MkDocs does not see links inside notebooks; the Markdown check and LinkChecker do.
+    # MkDocs does not see links inside notebooks; the Markdown check and the built-site check do.
     # broken_site wrote the dead anchor into examples/es/tiny.py (conftest.py).
     assert dead_links(broken_site.course) == [
         f"examples/es/tiny.py:{broken_site.lesson_link_line}: link '../../chapter/#no-existe': no anchor '#no-existe' in that page"

@@ -1,6 +1,6 @@
 """No dead link or anchor anywhere in the built site, notebook pages included,
-and every page of every language reached from the home page (lychee on the
-built files; see link_check.py)."""
+and every page of every language reached from the home page (the built files
+read once each; see link_check.py)."""
 
 from pathlib import Path
 
@@ -25,8 +25,8 @@ def page(site: Path, url: str, body: str) -> None:
 
 
 def test_the_check_names_each_dead_link_and_anchor_and_the_unreached_pages(tmp_path):
-    # A hand-made site of three pages: no build needed. The same-page anchor is
-    # the case LinkChecker's CSV rows hid (they start with '#', read as comments).
+    # A hand-made site of five pages: no build needed. The same-page anchor is
+    # the case LinkChecker's CSV rows once hid (they start with '#', read as comments).
     site = tmp_path / "site"
     other = LANGUAGE_PREFIX[LANGUAGES[1]]
     page(site, "", f'<a href="layers/">Capas</a> <a href="{other}">English</a>')
@@ -39,9 +39,9 @@ def test_the_check_names_each_dead_link_and_anchor_and_the_unreached_pages(tmp_p
 
     source = LANGUAGES[0]
     assert problems == [
-        f"docs/{source}/keras.md: link 'a figure' to ../figure.png is dead (File not found. Check if file exists and path is correct); on /keras/, HTML line 4",
-        f"docs/{source}/keras.md: link 'gone' to ../missing/ is dead (File not found. Check if file exists and path is correct); on /keras/, HTML line 4",
-        f"docs/{source}/layers.md: link 'Keras' to ../keras/#nowhere is dead (Cannot find fragment); on /layers/, HTML line 5",
-        f"docs/{source}/layers.md: link 'arriba' to #no-such is dead (Cannot find fragment); on /layers/, HTML line 4",
+        f"docs/{source}/keras.md: link 'a figure' to ../figure.png is dead (no such file); on /keras/, HTML line 4",
+        f"docs/{source}/keras.md: link 'gone' to ../missing/ is dead (no such file); on /keras/, HTML line 4",
+        f"docs/{source}/layers.md: link 'Keras' to ../keras/#nowhere is dead (no element with id 'nowhere'); on /layers/, HTML line 5",
+        f"docs/{source}/layers.md: link 'arriba' to #no-such is dead (no element with id 'no-such'); on /layers/, HTML line 4",
     ], problems
     assert reached == {"", "layers/", "keras/", other}, reached
