@@ -11,6 +11,7 @@ so the tests and the site build share a single run.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -70,7 +71,9 @@ class Example:
         return self.path.relative_to(self.path.parents[2]).as_posix()
 
     def notebook(self) -> nbformat.NotebookNode:
-        return jupytext.read(self.path, fmt="py:percent")
+        """The lesson as a notebook (a fresh copy: callers fill in outputs)."""
+        stat = self.path.stat()
+        return copy.deepcopy(_read_percent_format(self.path, stat.st_mtime_ns, stat.st_size))
 
     def cell_lines(self) -> list[int]:
         """1-based line of each cell's ``# %%`` marker, in cell order."""
@@ -87,6 +90,23 @@ def find_examples(language: str, root: Path = EXAMPLES) -> list[Example]:
     return [Example(path) for path in sorted((root / language).glob("*.py"))]
 
 
+@functools.lru_cache(maxsize=256)
+def _read_percent_format(path: Path, mtime_ns: int, size: int) -> nbformat.NotebookNode:
+    """Parsed once per version of the file: the build, parity and the tests read a lesson several times."""
+    return jupytext.read(path, fmt="py:percent")
+
+
+@functools.lru_cache(maxsize=1)
+def _output_affecting_versions() -> bytes:
+    versions = []
+    for package in OUTPUT_AFFECTING_PACKAGES:
+        try:
+            versions.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return "".join(versions).encode()
+
+
 def execution_key(notebook: nbformat.NotebookNode) -> str:
     """Hash of everything that can change the outputs, and nothing else."""
     digest = hashlib.sha256()
@@ -95,11 +115,7 @@ def execution_key(notebook: nbformat.NotebookNode) -> str:
             digest.update(python_without_comments(cell.source).encode())
             digest.update(b"\0")
     digest.update(sys.version.encode())
-    for package in OUTPUT_AFFECTING_PACKAGES:
-        try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
+    digest.update(_output_affecting_versions())
     digest.update(json.dumps(QUIET_TENSORFLOW, sort_keys=True).encode())
     return digest.hexdigest()[:32]
 
@@ -112,7 +128,7 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
     out or wrote to stderr (log noise that readers would see as a red box).
     """
     notebook = example.notebook()
-    cache_file = CACHE / "executions" / f"{execution_key(notebook)}.json"
+    cache_file = _cache_file(notebook)
     if not use_cache:
         return _execute(example, notebook)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -126,6 +142,10 @@ def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
         partial.write_text(json.dumps(outputs), encoding="utf-8")
         partial.replace(cache_file)
     return outputs
+
+
+def _cache_file(notebook: nbformat.NotebookNode) -> Path:
+    return CACHE / "executions" / f"{execution_key(notebook)}.json"
 
 
 def _execute(example: Example, notebook: nbformat.NotebookNode) -> list[dict]:
@@ -185,8 +205,9 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
     failing lesson, in the order given."""
     from concurrent.futures import ThreadPoolExecutor
 
+    missing = [example for example in examples if not _cache_file(example.notebook()).exists()]
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(executed_outputs, example) for example in examples]
+        futures = [pool.submit(executed_outputs, example) for example in missing]
     for future in futures:
         future.result()
 
