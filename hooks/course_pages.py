@@ -5,6 +5,8 @@
   ```` ```python ```` in the source, which sybil needs.
 - The glossary (docs/glossary.yml, tooling/glossary.py): a tooltip on every
   term, and the table on each language's glossary page.
+- Heading permalinks are named in the page's language ("Enlace permanente"),
+  not "¶" with a title in Python-Markdown's English.
 - Translation status (tooling/translation_status.py): an English page whose
   Spanish source changed since it was translated shows a notice linking to it.
 - Search per language: mkdocs-static-i18n merges the languages into one
@@ -38,6 +40,7 @@ from tooling.markdown_source import FENCE, read_markdown  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')  # Python-Markdown's toc, in English
 FIRST_HEADING_END = re.compile(r"</h1>")
 
 STALE_NOTICE = (  # on English pages whose Spanish source changed since they were translated
@@ -113,6 +116,8 @@ def on_page_content(content: str, page, config, files) -> str:
     content = CONSOLE_BLOCK.sub(
         lambda _: f'<div class="language-pycon highlight" data-copy="{html.escape(next(remaining))}">', content
     )
+    permalink = html.escape(config.extra["permalink"])
+    content = PERMALINK.sub(lambda match: f'{match[1]}{permalink}{match[2]} aria-label="{permalink}"', content)
     if _language(page) == TRANSLATION and page.file.abs_src_path:
         content = _stale_notice(content, page, config)
     return content

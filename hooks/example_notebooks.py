@@ -19,7 +19,7 @@ And keyboard-friendly: nbconvert makes every cell and every output a tab stop
 (two or three per cell, with no name, scrolling or not); here they are not,
 and overrides/assets/javascripts/course.js makes focusable, with a name, the
 cells and outputs that scroll at the reader's width. The copy button of code
-cells gets its name in the page's language instead of English.
+cells and the permalink of headings get names in the page's language.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ FIGURE_ALT = {
 }
 NOTEBOOK_CSS = "assets/stylesheets/notebook-{digest}.css"
 CELL_TAB_STOP = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*?) tabindex="0"')
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">')  # a heading's "¶", unnamed
 COPY_BUTTON = re.compile(r'<clipboard-copy [^>]*?\bfor="(?P<cell>[^"]+)"[^>]*>')
 # nbconvert gives each heading an id slugged from its text, and our explicit
 # anchor follows as <a id> (tooling.examples.anchors_as_html).
@@ -153,6 +154,8 @@ def on_page_content(html: str, page, config, files) -> str:
     html = _explicit_heading_ids(html, page)
     html = CELL_TAB_STOP.sub(r"\1", html)
     copy = escape(config.extra["copy_to_clipboard"], quote=True)
+    permalink = escape(config.extra["permalink"], quote=True)
+    html = ANCHOR_LINK.sub(lambda match: f'{match[0][:-1]} title="{permalink}" aria-label="{permalink}">', html)
     html = COPY_BUTTON.sub(lambda match: f'<clipboard-copy for="{match["cell"]}" aria-label="{copy}" title="{copy}">', html)
 
     styles = "\n".join(dict.fromkeys(match.group(1).strip() for match in STYLE.finditer(html)))
