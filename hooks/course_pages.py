@@ -10,6 +10,8 @@
   (tooling/highlighting.py).
 - Translation status (tooling/translation_status.py): a translated page whose
   source changed since it was translated shows a notice linking to it.
+- Heading permalinks are named in the page's language ("Enlace permanente"),
+  not "¶" with a title in Python-Markdown's English.
 - Search per language: mkdocs-static-i18n merges the languages into one
   index; it is split after the build, and translated pages read theirs
   (overrides/main.html). Under `make serve` (--dirty) entries of the pages
@@ -42,6 +44,7 @@ from tooling.tooltips import EXCLUDED_ELEMENTS, with_tooltips  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')  # Python-Markdown's toc, in English
 FIRST_HEADING_END = re.compile(r"</h1>")
 
 # On translated pages whose source changed since they were translated; the words
@@ -120,6 +123,8 @@ def on_page_content(content: str, page, config, files) -> str:
     content = CONSOLE_BLOCK.sub(
         lambda _: f'<div class="language-pycon highlight" data-copy="{html.escape(next(remaining))}">', content
     )
+    permalink = html.escape(config.extra["permalink"])
+    content = PERMALINK.sub(lambda match: f'{match[1]}{permalink}{match[2]} aria-label="{permalink}"', content)
     language = _language(page)
     if page.file.src_uri.endswith(".md"):
         # The glossary page's table holds every definition already: no tooltips in it.

@@ -14,6 +14,12 @@ mermaid loader from cdnjs. Here the CSS becomes one cached file shared by all
 notebook pages, figures become image files with alt text in the page's
 language, and the two scripts go (the lessons use neither LaTeX nor mermaid;
 tests/test_browser.py fails on any request to another host).
+
+And keyboard-friendly: nbconvert makes every cell and every output a tab stop
+(two or three per cell, with no name, scrolling or not); here they are not,
+and overrides/assets/javascripts/course.js makes focusable, with a name, the
+cells and outputs that scroll at the reader's width. The copy button of code
+cells and the permalink of headings get names in the page's language.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import base64
 import hashlib
 import re
 import sys
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -39,6 +46,9 @@ EMPTY_MATHJAX = re.compile(r'<script src="">\s*</script>\s*<script type="text/x-
 CDN_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*https://cdnjs(?:(?!</script>).)*</script>\s*', re.DOTALL)
 FIGURE = re.compile(r'<img alt="No description has been provided for this image"([^>]*?) src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"')
 NOTEBOOK_CSS = "assets/stylesheets/notebook-{digest}.css"
+CELL_TAB_STOP = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*?) tabindex="0"')
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">')  # a heading's "¶", unnamed
+COPY_BUTTON = re.compile(r'<clipboard-copy [^>]*?\bfor="(?P<cell>[^"]+)"[^>]*>')
 # nbconvert gives each heading an id slugged from its text, and our explicit
 # anchor follows as <a id> (tooling.examples.anchors_as_html).
 NOTEBOOK_HEADING = re.compile(
@@ -147,6 +157,11 @@ def on_page_content(html: str, page, config, files) -> str:
     html = EMPTY_MATHJAX.sub("", html)
     html = CDN_MERMAID.sub("", html)
     html = _explicit_heading_ids(html, page)
+    html = CELL_TAB_STOP.sub(r"\1", html)
+    copy = escape(config.extra["copy_to_clipboard"], quote=True)
+    permalink = escape(config.extra["permalink"], quote=True)
+    html = ANCHOR_LINK.sub(lambda match: f'{match[0][:-1]} title="{permalink}" aria-label="{permalink}">', html)
+    html = COPY_BUTTON.sub(lambda match: f'<clipboard-copy for="{match["cell"]}" aria-label="{copy}" title="{copy}">', html)
 
     styles = "\n".join(dict.fromkeys(match.group(1).strip() for match in STYLE.finditer(html)))
     stylesheet = NOTEBOOK_CSS.format(digest=_digest(styles.encode()))

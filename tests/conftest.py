@@ -1,8 +1,10 @@
 """Shared fixtures: the site built once per test run (whatever the number of
-workers) and served on 127.0.0.1, and small fixture courses to break."""
+workers) and served on 127.0.0.1, the browser that opens it, and small
+fixture courses to break."""
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,3 +92,33 @@ def broken_site(tmp_path_factory) -> BrokenSite:
     built = once_per_run(tmp_path_factory, "broken-fixture-site", build)
     assert built["status"] == 0, built["log"]
     return BrokenSite(Course(Path(built["root"])), Path(built["site"]), built["line"])
+
+
+INSTALL_HINT = "install Debian's Chromium (sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chromium binary"
+
+
+def chromium_executable() -> str | None:
+    if os.environ.get("COURSE_CHROMIUM"):
+        return os.environ["COURSE_CHROMIUM"]
+    # Debian's /usr/bin/chromium is a shell wrapper that prints a warning on
+    # some machines; the binary it starts works the same without it.
+    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_accessibility.py)."""
+    executable = chromium_executable()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no Chromium found, and CI must run the browser tests: {INSTALL_HINT}", pytrace=False)
+        pytest.skip(f"no Chromium found: {INSTALL_HINT}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()

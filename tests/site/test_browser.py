@@ -14,7 +14,6 @@ import doctest
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,34 +22,6 @@ import pytest
 from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, PAGES, language_of, page_url, source_of
 from tooling.languages import COURSE
 from tooling.markdown_source import read_markdown
-
-INSTALL_HINT = "install Debian's Chromium (sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chromium binary"
-
-
-def chromium_executable() -> str | None:
-    if os.environ.get("COURSE_CHROMIUM"):
-        return os.environ["COURSE_CHROMIUM"]
-    # Debian's /usr/bin/chromium is a shell wrapper that prints a warning on
-    # some machines; the binary it starts works the same without it.
-    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_executable()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"no Chromium found, and CI must run the browser tests: {INSTALL_HINT}", pytrace=False)
-        pytest.skip(f"no Chromium found: {INSTALL_HINT}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
