@@ -18,6 +18,9 @@ def page_url(page: Path) -> str:
 
 
 ALL_URLS = [page_url(p) for p in PAGES] + [f"examples/{name}/" for name in EXAMPLES]
+# Where the browser tests look closer: a chapter (the first page after the home page) and a lesson.
+A_CHAPTER = next(url for url in ALL_URLS if url and not url.startswith("examples/"))
+A_LESSON = f"examples/{EXAMPLES[0]}/"
 
 
 def source_of(language: str, url: str) -> str:

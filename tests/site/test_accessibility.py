@@ -1,8 +1,7 @@
 """WCAG 2.2 AA on every page, in light and dark mode, code and notebooks included.
 
-- axe-core (shipped by the pinned axe-playwright-python; nothing is fetched)
-  audits every page of both languages in both colour schemes and fails on any
-  serious or critical violation, naming the page, the rule and the element.
+- axe-core audits every page of every language in both colour schemes
+  (tests/site/test_every_page.py, with the helpers of tests/browsing.py).
 - Every token class of the syntax highlighting, in Markdown code, doctests
   and notebook cells, with line numbers and copy buttons, reaches 4.5:1 on
   its block's background in both schemes.
@@ -20,7 +19,6 @@ does (data-md-color-scheme on <body>), with transitions off so that colours
 are read at rest rather than halfway through Material's 125-250 ms fades.
 """
 
-import functools
 import math
 import re
 import xml.etree.ElementTree as ElementTree
@@ -28,26 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, source_of
+from browsing import DISABLED_RULES, NO_TRANSITIONS, SCHEMES, set_scheme
+from site_pages import A_CHAPTER as CHAPTER, A_LESSON as LESSON, LANGUAGE_PREFIX, LANGUAGES, source_of
 from tooling.languages import COURSE
 
 ROOT = COURSE.root
-# Pages the checks open: a chapter with code (the first one after the home page) and lessons.
-CHAPTER = next(url for url in ALL_URLS if url and not url.startswith("examples/"))
-LESSON = f"examples/{EXAMPLES[0]}/"
-
-SCHEMES = ("default", "slate")  # Material's light and dark schemes
-FAILING_IMPACTS = ("serious", "critical")
-
-# axe rules switched off, each with the reason. Never color-contrast,
-# link-in-text-block, scrollable-region-focusable or aria-dialog-name (issue 11).
-DISABLED_RULES: dict[str, str] = {}
-
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-
-
-def _where(language: str, url: str) -> str:
-    return f"/{LANGUAGE_PREFIX[language]}{url} (from {source_of(language, url)})"
 
 
 @pytest.fixture(scope="module")
@@ -62,65 +45,13 @@ def page(browser, served_site):
 def _open(page, base: str, path: str, scheme: str = "default"):
     page.goto(base + path, wait_until="load")
     page.add_style_tag(content=NO_TRANSITIONS)
-    _set_scheme(page, scheme)
-
-
-def _set_scheme(page, scheme: str) -> None:
-    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
-
-
-# --- axe-core on every page ------------------------------------------------------------------
-
-
-@functools.cache
-def _axe_script() -> str:
-    import axe_playwright_python  # only for the axe.min.js it ships; the tests call axe.run themselves
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-AXE_OPTIONS = {
-    "resultTypes": ["violations"],
-    "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
-}
-
-# Every element that scrolls and has no name. axe checks that such an element
-# can be reached; a screen reader also needs to say what was reached.
-UNNAMED_SCROLLABLES = """() => [...document.querySelectorAll('.md-content *')].filter(element => {
-  const style = getComputedStyle(element);
-  if (!/auto|scroll/.test(style.overflowX + ' ' + style.overflowY)) return false;
-  const scrolls = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
-  return element.clientWidth > 0 && element.clientHeight > 0 && scrolls && !element.getAttribute('aria-label');
-}).map(element => element.outerHTML.slice(0, 100))"""
+    set_scheme(page, scheme)
 
 
 def test_axe_rules_that_may_not_be_disabled_are_on():
     never = {"color-contrast", "link-in-text-block", "scrollable-region-focusable", "aria-dialog-name"}
     assert not never & DISABLED_RULES.keys(), f"issue 11 forbids disabling {sorted(never & DISABLED_RULES.keys())}"
     assert all(reason.strip() for reason in DISABLED_RULES.values()), "every disabled rule needs its reason"
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("url", ALL_URLS)
-def test_page_has_no_serious_axe_violation_in_either_scheme(page, served_site, language, url):
-    _open(page, served_site, LANGUAGE_PREFIX[language] + url)
-    page.evaluate(_axe_script())
-    problems = []
-    for scheme in SCHEMES:
-        _set_scheme(page, scheme)
-        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-        assert results["testEngine"]["version"].startswith("4."), results["testEngine"]
-        for violation in results["violations"]:
-            if violation["impact"] not in FAILING_IMPACTS:
-                continue
-            for node in violation["nodes"]:
-                summary = " ".join(node.get("failureSummary", "").split())
-                problems.append(
-                    f"[{scheme}] {violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}\n"
-                    f"      {node['html'][:160]}\n      {summary[:300]}"
-                )
-    problems += [f"scrolls but has no name: {html}" for html in page.evaluate(UNNAMED_SCROLLABLES)]
-    assert not problems, f"{_where(language, url)}: {len(problems)} problems\n  " + "\n  ".join(problems)
 
 
 # --- The syntax-highlighting palette -----------------------------------------------------------

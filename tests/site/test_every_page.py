@@ -1,0 +1,33 @@
+"""Every page of every language, opened once in Debian's Chromium: it loads
+cleanly and only from the site (no console error, no failed request, no
+request to another host), it is in its language with every image loading and
+described, its headings are in order, lessons show their outputs, and axe-core
+finds no serious or critical violation in either color scheme."""
+
+import pytest
+
+from browsing import PageVisit, axe_problems, page_problems, where
+from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX, LANGUAGES
+
+
+@pytest.fixture(scope="module")
+def context(browser, served_site):
+    context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("url", ALL_URLS)
+def test_page_loads_cleanly_and_is_accessible(context, served_site, language, url):
+    # "load" rather than "networkidle": the axe runs take longer than the half
+    # second networkidle waits for, and the visit records every request made meanwhile.
+    visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language] + url, wait_until="load")
+    page = visit.page
+    problems = page_problems(page, language)
+    if url.startswith("examples/") and not page.locator(".jp-OutputArea-output").first.is_visible():
+        problems.append("no output of the lesson is shown")
+    problems += axe_problems(page, in_full=url in (A_CHAPTER, A_LESSON))
+    problems += visit.problems
+    page.close()
+    assert not problems, f"{where(language, url)}: {len(problems)} problems\n  " + "\n  ".join(problems)
