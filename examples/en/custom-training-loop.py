@@ -404,7 +404,7 @@ plt.show()
 #
 # And to see that the tolerance is not so wide that it lets everything
 # through, a real mistake: `fit` with `shuffle=True`, the default, goes
-# through the batches in another order.
+# through the batches in another order. Two epochs are enough to see it.
 
 # %%
 ops_history = train_by_hand(
@@ -418,9 +418,9 @@ shuffled_model.compile(
     loss="sparse_categorical_crossentropy",
 )
 shuffled_history = shuffled_model.fit(
-    x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, validation_data=(x_val, y_val), verbose=0
+    x_train, y_train, batch_size=BATCH_SIZE, epochs=2, validation_data=(x_val, y_val), verbose=0
 ).history
-shuffle_gap = relative_gap(shuffled_history["loss"], hand_history["loss"])
+shuffle_gap = relative_gap(shuffled_history["loss"], hand_history["loss"][:2])
 
 print(f"keras.ops loss instead of keras.losses: {rounding_gap:.1e}")
 print(f"tolerance:                              {TOLERANCE:.1e}")

@@ -403,7 +403,7 @@ plt.show()
 #
 # Y para ver que la tolerancia no es tan amplia que lo deje pasar todo, un
 # error real: `fit` con `shuffle=True`, el valor por defecto, recorre los
-# lotes en otro orden.
+# lotes en otro orden. Bastan dos épocas para verlo.
 
 # %%
 ops_history = train_by_hand(
@@ -417,9 +417,9 @@ shuffled_model.compile(
     loss="sparse_categorical_crossentropy",
 )
 shuffled_history = shuffled_model.fit(
-    x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, validation_data=(x_val, y_val), verbose=0
+    x_train, y_train, batch_size=BATCH_SIZE, epochs=2, validation_data=(x_val, y_val), verbose=0
 ).history
-shuffle_gap = relative_gap(shuffled_history["loss"], hand_history["loss"])
+shuffle_gap = relative_gap(shuffled_history["loss"], hand_history["loss"][:2])
 
 print(f"keras.ops loss instead of keras.losses: {rounding_gap:.1e}")
 print(f"tolerance:                              {TOLERANCE:.1e}")
