@@ -14,7 +14,6 @@ prose (tooling/style.py checks them). From it, hooks/course_pages.py
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
