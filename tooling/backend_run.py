@@ -191,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             problems.append(f"tests/backends: the contributors' mistakes on the backends failed (exit status {result.returncode})")
 
+    totals = {o: sum(item["outcome"] == o for run in runs.values() for item in run["items"]) for o in ("passed", "failed", "skipped")}
     print(f"make test-backends: {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"backends: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped", flush=True)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
