@@ -13,10 +13,10 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test check page build diagrams translations benchmark clean
+.PHONY: help setup serve test test-backends check page build diagrams translations benchmark clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: $(SETUP) ## Create .venv with the pinned requirements (only when they changed)
 
@@ -34,6 +34,20 @@ serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /e
 test: $(SETUP) ## Run every test on every core: snippets, lessons, parity, strict build, browser, links, contributor mistakes
 	@# loadfile: the snippets of a page share a namespace, so a page stays on one worker
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# JAX and PyTorch live outside .venv: installed into a folder of their own, with the
+# main venv's Python, and put on the PYTHONPATH of the processes that check them only.
+BACKENDS := .cache/backends/site-packages
+BACKENDS_SETUP := $(BACKENDS)/.installed
+
+$(BACKENDS_SETUP): requirements-backends.txt $(SETUP)
+	rm -rf $(BACKENDS)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(BACKENDS) -r requirements-backends.txt
+	PYTHONPATH=$(BACKENDS) $(BIN)/python -m pip check
+	touch $@
+
+test-backends: $(BACKENDS_SETUP) ## Run every page and lesson on JAX and PyTorch too, and update docs/backends.json
+	$(BIN)/python -m tooling.backend_run --site-packages $(BACKENDS)
 
 check: $(SETUP) ## Seconds, no TensorFlow: parity, fences, Markdown links, glossary, tooling tests, translation status
 	$(BIN)/python -m pytest -q -p no:xdist tests/tooling tests/course

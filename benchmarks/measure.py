@@ -177,15 +177,41 @@ def per_page(runs: int) -> None:
         print(f"  {example.relative_path:<40} {statistics.median(samples):6.1f} s")
 
 
+def backends_against_tensorflow(runs: int) -> None:
+    """`make test-backends` (JAX and PyTorch, a process each, on a fresh copy) against
+    the TensorFlow run of the same pages and lessons, on every core; the target is
+    at most twice as long. Needs the backends' install (make test-backends made it)."""
+    site_packages = ROOT / ".cache" / "backends" / "site-packages"
+    if not site_packages.is_dir():
+        print("make test-backends vs TensorFlow: run `make test-backends` once first (it installs JAX and PyTorch)")
+        return
+    tensorflow, backends = [], []
+    for _ in range(runs):
+        copy = fresh_copy()
+        tensorflow.append(seconds(
+            [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile", "-p", "tooling.backend_checks",
+             "docs/es", "examples/es"], copy))
+        copy = fresh_copy()
+        backends.append(seconds(
+            [sys.executable, "-m", "tooling.backend_run", "--site-packages", str(site_packages), "--no-record"], copy))
+    median_of("pages and lessons on TensorFlow, cold", tensorflow)
+    median_of("make test-backends (JAX and PyTorch), cold", backends)
+    print(f"{'make test-backends / TensorFlow run':<48} {statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
     parser.add_argument("--per-page", action="store_true", help="only: what each page and lesson adds to the tests")
+    parser.add_argument("--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages")
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.per_page:
         per_page(runs)
+        return
+    if arguments.backends:
+        backends_against_tensorflow(runs)
         return
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
@@ -219,6 +245,8 @@ def main() -> None:
 
     for copy in copies:
         shutil.rmtree(copy.parent, ignore_errors=True)
+
+    backends_against_tensorflow(1)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from tooling import ROOT
+from tooling.backends import PACKAGES, current_backend, lesson_marks
 from tooling.code_signature import python_without_comments
 from tooling.markdown_source import HEADING
 from tooling.notebook_setup import NotebookSetupError, setup_cell
@@ -107,9 +108,17 @@ def _output_affecting_versions() -> bytes:
     return "".join(versions).encode()
 
 
-def execution_key(notebook: nbformat.NotebookNode) -> str:
-    """Hash of everything that can change the outputs, and nothing else."""
+def execution_key(notebook: nbformat.NotebookNode, backend: str = "tensorflow") -> str:
+    """Hash of everything that can change the outputs, and nothing else: on a
+    backend other than TensorFlow, that backend and its versions too."""
     digest = hashlib.sha256()
+    if backend != "tensorflow":  # TensorFlow's key stays what it was: its cached runs stay valid
+        digest.update(f"KERAS_BACKEND={backend}".encode())
+        for package in PACKAGES[backend]:
+            try:
+                digest.update(f"{package}=={metadata.version(package)}".encode())
+            except metadata.PackageNotFoundError:
+                pass
     for cell in notebook.cells:
         if cell.cell_type == "code":
             digest.update(python_without_comments(cell.source).encode())
@@ -120,37 +129,55 @@ def execution_key(notebook: nbformat.NotebookNode) -> str:
     return digest.hexdigest()[:32]
 
 
-def executed_outputs(example: Example, use_cache: bool = True) -> list[dict]:
+def executed_outputs(example: Example, use_cache: bool = True, backend: str | None = None) -> list[dict]:
     """Run the example's code (or reuse an identical earlier run) and return, per
     code cell, its outputs and execution count.
 
     Raises ExampleError naming the file and line of a cell that raised, timed
     out or wrote to stderr (log noise that readers would see as a red box).
     """
-    notebook = example.notebook()
-    cache_file = _cache_file(notebook)
+    backend = backend or current_backend()
+    notebook = on_backend(example, example.notebook(), backend)
+    cache_file = _cache_file(notebook, backend)
     if not use_cache:
-        return _execute(example, notebook)
+        return _execute(example, notebook, backend)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     # Test workers and the site build may ask for the same lesson at once: one
     # runs it, the others wait for its outputs.
     with FileLock(cache_file.with_suffix(".lock")):
         if cache_file.exists():
             return json.loads(cache_file.read_text(encoding="utf-8"))
-        outputs = _execute(example, notebook)
+        outputs = _execute(example, notebook, backend)
         partial = cache_file.with_suffix(".tmp")
         partial.write_text(json.dumps(outputs), encoding="utf-8")
         partial.replace(cache_file)
     return outputs
 
 
-def _cache_file(notebook: nbformat.NotebookNode) -> Path:
-    return CACHE / "executions" / f"{execution_key(notebook)}.json"
+def _cache_file(notebook: nbformat.NotebookNode, backend: str = "tensorflow") -> Path:
+    return CACHE / "executions" / f"{execution_key(notebook, backend)}.json"
 
 
-def _execute(example: Example, notebook: nbformat.NotebookNode) -> list[dict]:
+def on_backend(example: Example, notebook: nbformat.NotebookNode, backend: str) -> nbformat.NotebookNode:
+    """The notebook as it runs on `backend`: on a backend other than TensorFlow,
+    without the code cells marked <!-- tensorflow-only: next ... --> (their
+    Markdown cells stay, so cell numbers and lines stay those of the lesson).
+    A lesson marked tensorflow-only as a whole is not run there at all."""
+    if backend == "tensorflow":
+        return notebook
+    marks = lesson_marks(example)
+    if not marks.runs_on(backend):
+        raise ExampleError(f"{example.relative_path}:{marks.page.line}: TensorFlow only: {marks.page.reason}")
+    for index, rule in marks.blocks.items():
+        if rule.skip_reason(backend):
+            notebook.cells[index] = nbformat.v4.new_markdown_cell(f"(TensorFlow only: {rule.reason})")
+    return notebook
+
+
+def _execute(example: Example, notebook: nbformat.NotebookNode, backend: str = "tensorflow") -> list[dict]:
     log.info("Executing %s (its code or the libraries changed since the last run)", example.relative_path)
-    quiet_tensorflow()  # the kernel inherits this process's environment
+    quiet_tensorflow()  # the kernel inherits this process's environment, with the backend of this run
+    environment = dict(os.environ, KERAS_BACKEND=backend)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         # A scratch working directory: whatever an example writes (logs,
         # checkpoints) never lands in the repository.
@@ -166,7 +193,7 @@ def _execute(example: Example, notebook: nbformat.NotebookNode) -> list[dict]:
             resources={"metadata": {"path": workdir}},
         )
         try:
-            client.execute()
+            client.execute(env=environment)
         except CellExecutionError as error:
             index = _failed_cell_index(notebook)
             raise ExampleError(
@@ -207,19 +234,19 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
 
     missing = [example for example in examples if not _cache_file(example.notebook()).exists()]
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(executed_outputs, example) for example in missing]
+        futures = [pool.submit(executed_outputs, example, True, "tensorflow") for example in missing]  # what the site shows
     for future in futures:
         future.result()
 
 
 def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.NotebookNode:
     """The example's own cells (its language's prose and comments) with the outputs
-    of the shared execution, ready to render or download, after a first cell that
+    of the shared execution on TensorFlow, ready to render or download, after a first cell that
     installs the course's versions of what it uses (tooling/notebook_setup.py;
     added after the run, so it is never executed here)."""
     notebook = example.notebook()
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    outputs = executed_outputs(example, use_cache=use_cache)
+    outputs = executed_outputs(example, use_cache=use_cache, backend="tensorflow")  # readers see TensorFlow's run
     if len(outputs) != len(code_cells):  # only possible with a stale cache file
         raise ExampleError(f"{example.relative_path}:1: cached outputs do not match its code cells")
     for cell, executed in zip(code_cells, outputs):

@@ -25,8 +25,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\})?[ \t]*$")
 HEADING_ANCHOR = re.compile(r"[ \t]*\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\}[ \t]*$")
 PYTHON_LIKE_INFO = re.compile(r"^\s*(py|python|pycon|python3)\b", re.IGNORECASE)
-# <!-- skip: next "why" -->, <!-- script: x.py -->, <!-- model-diagram: model -->
-MARKER = re.compile(r"<!--\s*(?P<kind>skip|script|model-diagram):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
+# <!-- skip: next "why" -->, <!-- script: x.py -->, <!-- model-diagram: model -->,
+# <!-- tensorflow-only: next "why" -->, <!-- backend: jax --> (tooling/backends.py)
+MARKER = re.compile(
+    r"<!--\s*(?P<kind>skip|script|model-diagram|tensorflow-only|backend):\s*(?P<argument>.*?)\s*-->", re.DOTALL
+)
 # The opening line of a fence, possibly indented: ```python, ~~~text...
 FENCE_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 # The opening line of an indented container: !!! note, ??? success "Solución", ???+ tip, === "Tab".
@@ -39,7 +42,7 @@ class Marker:
     """A directive in an HTML comment, for the checks rather than the reader."""
 
     line: int
-    kind: str  # "skip", "script" or "model-diagram"
+    kind: str  # "skip", "script", "model-diagram", "tensorflow-only" or "backend"
     argument: str  # what follows the colon
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from tooling.code_signature import code_signature
 from tooling.examples import Example
 from tooling.languages import COURSE, Course
-from tooling.markdown_source import HEADING, read_markdown
+from tooling.markdown_source import HEADING, MARKER, read_markdown
 
 SKIP_ACTION = re.compile(r"^(?P<action>\w+)(?P<reason>\s+.+)?$", re.DOTALL)
 
@@ -133,8 +133,9 @@ def page_blocks(path: Path, text: str | None = None) -> list[Block]:
 
 
 def _marker_code(kind: str, argument: str) -> str:
-    """A skip's reason is prose (translated); its action, and every other marker, is code."""
-    if kind == "skip":
+    """The reason of a skip or a tensorflow-only marker is prose (translated);
+    its action, and every other marker, is code."""
+    if kind in ("skip", "tensorflow-only"):
         match = SKIP_ACTION.match(argument)
         if match:
             return match["action"] + (" (with a reason)" if match["reason"] else " (without a reason)")
@@ -165,6 +166,9 @@ def _example_blocks(example: Example) -> tuple[list[Block], list[tuple[int, str 
                 heading = HEADING.match(text)
                 if heading:
                     anchors.append((line + 1 + offset, heading["anchor"]))
+                for marker in MARKER.finditer(text):  # <!-- tensorflow-only: ... --> in a Markdown cell
+                    kind, argument = marker["kind"], marker["argument"]
+                    blocks.append(Block(line + 1 + offset, f"<!-- {kind} -->", _marker_code(kind, argument)))
     return blocks, anchors
 
 

@@ -7,6 +7,11 @@ the reader saves and runs; the tests do just that:
 
     <!-- script: train.py -->             run `python train.py` once
     <!-- script: train.py workers=2 -->   run it as 2 workers of a TF_CONFIG cluster on 127.0.0.1
+    <!-- script: train.py compare-backends -->
+                                          run it on each backend, each in its own process, and
+                                          show what each printed side by side (`key: value` lines):
+                                          `make test-backends` records the outputs (docs/backends.json),
+                                          the site renders the table (hooks/checked_backends.py)
 
     ```python
     ...
@@ -39,7 +44,7 @@ from tooling.quiet_tensorflow import quiet_tensorflow
 quiet_tensorflow()
 
 SCRIPT = re.compile(
-    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?\s*-->[ \t]*\n\s*"
+    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?(?P<compare>\s+compare-backends)?\s*-->[ \t]*\n\s*"
     r"(?P<fence>```python\n(?P<code>.*?)\n```)[ \t]*\n"
     r"(?:\s*```text\n(?P<output>.*?\n)```[ \t]*(?:\n|$))?",
     re.DOTALL,
@@ -53,11 +58,15 @@ class Script:
     code: str
     workers: int  # 0: a plain program, no TF_CONFIG
     expected_output: str | None
+    compare_backends: bool = False  # its output, per backend, is shown side by side
+    output: str | None = None  # what it printed in this run (read by tooling/backend_checks.py)
 
 
 def parse_scripts(document):
     for match in SCRIPT.finditer(document.text):
-        script = Script(match["name"], match["code"] + "\n", int(match["workers"] or 0), match["output"])
+        script = Script(
+            match["name"], match["code"] + "\n", int(match["workers"] or 0), match["output"], bool(match["compare"])
+        )
         # The region starts at the fence, so the fence's own line is the test's line.
         yield Region(match.start("fence"), match.end(), script, evaluate_script)
 
@@ -93,6 +102,11 @@ def evaluate_script(example) -> str | None:
             who = f" (worker {index} of {script.workers})" if script.workers else ""
             return f"{script.name}{who} exited with status {returncode}:\n{_tail(stderr)}"
     output = results[0][1]
+    script.output = output
+    if script.compare_backends:
+        problems = comparison_problems(output)
+        if problems:
+            return f"{script.name} compares the backends: " + "; ".join(problems)
     checker = doctest.OutputChecker()
     if script.expected_output is not None and not checker.check_output(
         script.expected_output, output, doctest.ELLIPSIS
@@ -101,6 +115,20 @@ def evaluate_script(example) -> str | None:
             doctest.Example("", script.expected_output), output, doctest.ELLIPSIS
         )
     return None
+
+
+def comparison_lines(output: str) -> list[tuple[str, str]]:
+    """The `key: value` lines a compare-backends script prints, in order."""
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in output.strip().splitlines()]
+
+
+def comparison_problems(output: str) -> list[str]:
+    lines = output.strip().splitlines()
+    bad = [line for line in lines if ":" not in line or not line.split(":", 1)[0].strip()]
+    problems = [f"print `key: value` lines (one row each of the table), not {line!r}" for line in bad]
+    if not lines:
+        problems.append("it printed nothing to compare")
+    return problems
 
 
 def _cluster_environments(workers: int) -> list[dict[str, str]]:

@@ -9,6 +9,11 @@ page. Two markers add checks: ``<!-- script: x.py -->`` runs the next fence as
 its own program (tooling/scripts.py), ``<!-- model-diagram: model -->``
 compares the picture below it, in every language, with a drawing of ``model``
 (tooling/model_diagrams.py).
+
+The fences run on the Keras backend of the process (``KERAS_BACKEND``,
+TensorFlow when unset); ``<!-- tensorflow-only: ... -->`` and
+``<!-- backend: ... -->`` say which blocks run on which backend, and the
+others are skipped with the reason (tooling/backends.py).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 from sybil import Document, Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 
+from tooling.backends import current_backend, page_marks, skip_if_not_on
 from tooling.languages import COURSE, Course
 from tooling.markdown_source import read_markdown
 from tooling.model_diagrams import model_diagram_parser
@@ -61,8 +67,13 @@ def fresh_session(namespace: dict) -> None:
     if namespace.pop("__uses_keras__"):
         import keras
 
+        # KERAS_BACKEND says which backend this run checks; ~/.keras/keras.json must not choose another.
+        assert keras.backend.backend() == current_backend(), (
+            f"Keras runs on {keras.backend.backend()!r}, this run checks {current_backend()!r}: "
+            "set KERAS_BACKEND before anything imports keras"
+        )
         keras.backend.clear_session()
-        keras.utils.set_random_seed(0)  # Python, NumPy and the backend
+        keras.utils.set_random_seed(0)  # Python, NumPy and the backend (the same seed gives each backend its own numbers)
     else:
         import numpy
 
@@ -82,10 +93,36 @@ def python_fences_and_scripts(document):
             yield region
 
 
+def on_this_backend(parser):
+    """`parser`'s regions, each skipped (with the marker's reason) on a backend its page's markers exclude."""
+
+    def parse(document):
+        marks = page_marks(Path(document.path))
+        fences = read_markdown(Path(document.path), document.text).fences
+        backend = current_backend()
+        for region in parser(document):
+            line = document.text.count("\n", 0, region.start) + 1
+            fence = next((f for f in fences if f.line <= line <= f.end_line), None)
+            rule = marks.rule_for(fence.line if fence else line)
+            if rule is not None and rule.skip_reason(backend):
+                region.evaluator = _skipped(rule, region.evaluator)
+            yield region
+
+    return parse
+
+
+def _skipped(rule, evaluator):
+    def evaluate(example):
+        skip_if_not_on(rule, current_backend())
+        return evaluator(example)
+
+    return evaluate
+
+
 def snippets_of(course: Course) -> Sybil:
     """The sybil configuration that runs the snippets of `course`'s source pages."""
     return Sybil(
-        parsers=[python_fences_and_scripts, model_diagram_parser(course), SkipParser()],
+        parsers=[on_this_backend(python_fences_and_scripts), on_this_backend(model_diagram_parser(course)), SkipParser()],
         path=str(course.docs(course.source)),  # absolute: sybil resolves a relative path against this module's folder
         patterns=["*.md"],
         setup=fresh_session,

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Callbacks and TensorBoard logs { #callbacks-tensorboard }
 #
+# <!-- tensorflow-only: page "it writes and reads TensorBoard's event files, with TensorFlow's `tf.make_ndarray`" -->
+#
 # `fit` is not a black box. At fixed points during training (at the start and
 # the end, and at the beginning and end of every epoch and every batch) it
 # calls the **callbacks** you give it: objects that can read the metrics,

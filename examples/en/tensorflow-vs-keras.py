@@ -1,6 +1,8 @@
 # %% [markdown]
 # # TensorFlow vs. Keras: the same model at two levels of abstraction { #tensorflow-vs-keras }
 #
+# <!-- tensorflow-only: page "the training by hand uses TensorFlow's `tf.GradientTape` and `tf.function`" -->
+#
 # The [introduction](../../tensorflow-vs-keras/) described TensorFlow as low
 # level, giving you full control, and Keras as high level, keeping things
 # simple. This lesson puts that to the test with a concrete case: you train

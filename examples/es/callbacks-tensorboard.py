@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Callbacks y registros de TensorBoard { #callbacks-tensorboard }
 #
+# <!-- tensorflow-only: page "escribe y lee los archivos de eventos de TensorBoard, con `tf.make_ndarray` de TensorFlow" -->
+#
 # `fit` no es una caja cerrada. En puntos fijos del entrenamiento (al empezar y
 # al acabar, al principio y al final de cada época y de cada lote) llama a los
 # **callbacks** que le pases: objetos que pueden leer las métricas, tocar el

@@ -27,7 +27,6 @@ import zipfile
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 import keras
 from keras import ops
 from sklearn.datasets import make_moons
@@ -38,7 +37,7 @@ from sklearn.model_selection import train_test_split
 # números.
 keras.utils.set_random_seed(42)
 
-print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
+print("Keras", keras.__version__, "| backend", keras.backend.backend())
 
 # %% [markdown]
 # ## Los datos { #the-data }

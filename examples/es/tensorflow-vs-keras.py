@@ -1,6 +1,8 @@
 # %% [markdown]
 # # TensorFlow frente a Keras: el mismo modelo, dos niveles de abstracción { #tensorflow-vs-keras }
 #
+# <!-- tensorflow-only: page "el entrenamiento a mano usa `tf.GradientTape` y `tf.function`, de TensorFlow" -->
+#
 # En la [introducción](../../tensorflow-vs-keras/) viste que TensorFlow trabaja
 # a bajo nivel y da control total, mientras que Keras trabaja a alto nivel y lo
 # hace todo más sencillo. En esta lección lo compruebas con un caso concreto:

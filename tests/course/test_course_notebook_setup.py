@@ -90,7 +90,7 @@ def test_the_notebook_readers_get_starts_with_the_setup_cell_that_never_ran(less
     # The lesson's run, replaced by empty outputs: this test executes nothing.
     ran = []
 
-    def outputs(example, use_cache=True):
+    def outputs(example, use_cache=True, backend=None):
         ran.append(execution_key(example.notebook()))
         cells = [cell for cell in example.notebook().cells if cell.cell_type == "code"]
         return [{"outputs": [], "execution_count": number} for number, _ in enumerate(cells, start=1)]
