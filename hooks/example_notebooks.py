@@ -39,6 +39,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
 from tooling.examples import ExampleError, execute_all, find_examples, localized_notebook, write_if_changed  # noqa: E402
+from tooling.highlighting import without_plain_spans  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
@@ -156,6 +157,7 @@ def on_page_content(html: str, page, config, files) -> str:
     site = Path(config.site_dir)
     html = EMPTY_MATHJAX.sub("", html)
     html = CDN_MERMAID.sub("", html)
+    html = without_plain_spans(html)  # as on the Markdown pages: lighter cells, the same on screen
     html = _explicit_heading_ids(html, page)
     html = CELL_TAB_STOP.sub(r"\1", html)
     copy = escape(config.extra["copy_to_clipboard"], quote=True)

@@ -25,11 +25,15 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 PLAIN_TOKEN_CLASSES = frozenset({"n", "w"})
+# Material's code blocks (class "highlight"); the lessons' cells rendered by
+# nbconvert (class "highlight-ipynb"), whose stylesheet also gives `n` no rule
+# and `w` the block's own color.
+HIGHLIGHTED_BLOCKS = frozenset({"highlight", "highlight-ipynb"})
 
 
 def without_plain_spans(html: str, plain: frozenset[str] = PLAIN_TOKEN_CLASSES) -> str:
     """The HTML with the tags of plain token spans (and Pygments' empty leading <span></span>) removed
-    inside highlighted code blocks (``<div class="highlight">`` or ``class="... highlight"``)."""
+    inside highlighted code blocks (an element with a class of HIGHLIGHTED_BLOCKS)."""
     parser = _PlainSpans(plain)
     parser.feed(html)
     parser.close()
@@ -82,7 +86,7 @@ class _PlainSpans(HTMLParser):
             return
         if tag in ("br", "img", "input", "hr", "meta", "link", "wbr"):
             return
-        inside = bool(self.highlight_depth) or "highlight" in classes
+        inside = bool(self.highlight_depth) or bool(classes & HIGHLIGHTED_BLOCKS)
         self.open.append((tag, inside))
         self.highlight_depth += inside
 

@@ -34,3 +34,17 @@ def test_code_blocks_keep_their_highlighting_without_plain_spans(broken_site):
     assert '<span class="gp">&gt;&gt;&gt; </span>total' in block, block  # the name `total`, without its span
     assert '<span class="nb">sum</span>' in block and '<span class="mi">1</span>' in block, "highlighting lost"
     assert not re.search(r'<span class="[nw]">|<span></span>', block), block
+
+
+def test_plain_token_classes_draw_in_the_cells_own_color_in_lesson_pages(broken_site):
+    # The lessons' cells (nbconvert, class highlight-ipynb) lose the same spans.
+    [notebook_css] = (broken_site.site / "assets" / "stylesheets").glob("notebook-*.css")
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", notebook_css.read_text(encoding="utf-8"))
+    block = {body.strip() for selector, body in rules if selector.strip() == ".highlight-ipynb"}
+    assert block and all("color: var(--jp-mirror-editor-variable-color)" in body for body in block), block
+    for name in PLAIN_TOKEN_CLASSES:
+        for selector, body in rules:
+            if re.search(rf"\.highlight-ipynb \.{name}(?![\w-])", selector):
+                assert body.strip() == "color: var(--jp-mirror-editor-variable-color)", (
+                    f"the notebook stylesheet now styles {selector.strip()}{{{body}}}: tooling/highlighting.py must keep its spans"
+                )
