@@ -99,11 +99,19 @@ async (plan) => {
 
     const heading = section.querySelector('h1');
     if (!heading) problems.push(`/${chapter.url}: no <h1> title`);
+    // An entry of the contents: the title and, once printed, its page (tooling/pdf.py
+    // writes the numbers where "000" keeps their room, so the layout does not change).
     const entry = document.createElement('li');
     const link = document.createElement('a');
     link.href = `#${chapter.key}`;
-    link.textContent = heading ? heading.textContent.trim() : chapter.url;
-    contents.push({ key: chapter.key, url: chapter.url, title: link.textContent, section: chapter.section });
+    const title = document.createElement('span');
+    title.textContent = heading ? heading.textContent.trim() : chapter.url;
+    const number = document.createElement('span');
+    number.className = 'pdf-toc-page';
+    number.dataset.key = chapter.key;
+    number.textContent = '000';
+    link.append(title, number);
+    contents.push({ key: chapter.key, url: chapter.url, title: title.textContent, section: chapter.section });
     entry.append(link);
     if (chapter.section) {
       if (chapter.section !== currentSection) {

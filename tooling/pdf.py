@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import logging
 import sys
 import time
 from dataclasses import dataclass
@@ -253,15 +254,31 @@ class PrintDocument:
         return self.page.evaluate(LAYOUT_PROBLEMS)
 
     def pdf(self, target: Path) -> Path:
-        """Print the document to `target`, with bookmarks (sections and chapters) and its language."""
+        """Print the document to `target`: then its contents' pages again, with the page
+        each chapter starts on, and add bookmarks (sections and chapters) and its language."""
         margin = {side: f"{mm}mm" for side, mm in MARGIN_MM.items()}
-        printed = self.page.pdf(
+        options = dict(
             format=PAPER["format"], margin=margin, print_background=True,
             display_header_footer=True, header_template="<span></span>",
             footer_template=_footer(self.language, self.course),
         )
+        printed = _read_pdf(self.page.pdf(**options))
+        starts = _chapter_starts(printed, self.contents, pdf_url(self.language, self.course))
+        # The contents run from the second page (after the cover) to the first chapter.
+        first, last = 1, min(starts.values()) - 1
+        self.page.evaluate(FILL_PAGE_NUMBERS, {key: page + 1 for key, page in starts.items()})
+        contents = _read_pdf(self.page.pdf(page_ranges=f"{first + 1}-{last + 1}", **options))
+        writer = _with_contents_pages(printed, contents, first, pdf_url(self.language, self.course))
+        _add_bookmarks(writer, starts, self.contents)
+        writer.page_mode = "/UseOutlines"
+        from pypdf.generic import NameObject, TextStringObject
+
+        writer._root_object[NameObject("/Lang")] = TextStringObject(self.language)
+        strings = self.course.strings(self.language)
+        writer.add_metadata({"/Title": strings["site_name"], "/Subject": strings["site_description"]})
         target.parent.mkdir(parents=True, exist_ok=True)
-        _with_bookmarks(printed, target, self.contents, self.language, self.course)
+        with open(target, "wb") as file:
+            writer.write(file)
         return target
 
     def close(self) -> None:
@@ -298,25 +315,65 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
-def _with_bookmarks(printed: bytes, target: Path, contents: list[dict], language: str, course: Course) -> None:
-    """Chromium's PDF with what it leaves out: bookmarks (each section, and each
-    chapter under its section) and the document's language, for screen readers.
+FILL_PAGE_NUMBERS = """pages => {
+  for (const number of document.querySelectorAll('.pdf-toc-page')) {
+    number.textContent = String(pages[number.dataset.key]);
+    number.dataset.page = number.textContent;
+  }
+}"""
 
-    Chromium writes bookmarks only into a tagged PDF, which tripled the file (10 MB)
-    and the printing time; the named destinations of the table of contents' links
-    say where each chapter starts.
-    """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
 
-    reader = PdfReader(io.BytesIO(printed))
-    writer = PdfWriter(clone_from=reader)
-    starts = {name.lstrip("/"): reader.get_destination_page_number(destination)
-              for name, destination in reader.named_destinations.items()}
+def _read_pdf(printed: bytes):
+    from pypdf import PdfReader
+
+    # Chromium's trailer counts one object less than its file holds, which pypdf
+    # reports as a warning on every reading; the file is read right all the same.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    return PdfReader(io.BytesIO(printed))
+
+
+def _chapter_starts(printed, contents: list[dict], name: str) -> dict[str, int]:
+    """The page (from 0) each chapter starts on: where the contents' link to it leads."""
+    destinations = {key.lstrip("/"): printed.get_destination_page_number(destination)
+                    for key, destination in printed.named_destinations.items()}
+    starts = {}
+    for chapter in contents:
+        if chapter["key"] not in destinations:
+            raise PdfError(f"{name}: the chapter /{chapter['url']} has no place in the PDF")
+        starts[chapter["key"]] = destinations[chapter["key"]]
+    return starts
+
+
+def _with_contents_pages(printed, contents, first: int, name: str):
+    """The whole PDF with its contents' pages replaced by their second printing, which
+    has the page numbers. The numbers only took room kept for them, so each link of
+    the contents is where it was: each page keeps its links (to the chapters'
+    destinations, which only the whole PDF has); a printing that moved one stops here."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    def link_areas(page) -> list[tuple[float, ...]]:
+        return [tuple(round(float(x), 1) for x in annotation.get_object()["/Rect"])
+                for annotation in page.get("/Annots") or [] if annotation.get_object().get("/Subtype") == "/Link"]
+
+    writer = PdfWriter(clone_from=printed)
+    for offset, numbered in enumerate(contents.pages):
+        index = first + offset
+        before = writer.pages[index]
+        if link_areas(numbered) and link_areas(numbered) != link_areas(before):
+            raise PdfError(f"{name}: the page numbers moved the contents' links on page {index + 1}")
+        annotations = before.get("/Annots")
+        replacement = writer.insert_page(numbered, index)
+        writer.remove_page(index + 1)
+        replacement[NameObject("/Annots")] = annotations if annotations is not None else ArrayObject()
+    return writer
+
+
+def _add_bookmarks(writer, starts: dict[str, int], contents: list[dict]) -> None:
+    """Bookmarks: each section, and each chapter under its section. (Chromium writes
+    bookmarks only into a tagged PDF, which tripled the file, to 10 MB, and the time.)"""
     parents: dict[str, object] = {}
     for chapter in contents:
-        if chapter["key"] not in starts:
-            raise PdfError(f"{pdf_url(language, course)}: the chapter /{chapter['url']} has no place in the PDF")
         page = starts[chapter["key"]]
         parent = None
         if chapter["section"]:
@@ -324,11 +381,6 @@ def _with_bookmarks(printed: bytes, target: Path, contents: list[dict], language
                 parents[chapter["section"]] = writer.add_outline_item(title=chapter["section"], page_number=page)
             parent = parents[chapter["section"]]
         writer.add_outline_item(title=chapter["title"], page_number=page, parent=parent)
-    writer.page_mode = "/UseOutlines"
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    writer.add_metadata({"/Title": course.strings(language)["site_name"], "/Subject": course.strings(language)["site_description"]})
-    with open(target, "wb") as file:
-        writer.write(file)
 
 
 @dataclass(frozen=True)
@@ -369,12 +421,30 @@ def make_pdfs(browser, site: Path, course: Course = COURSE, strict: bool = True)
     return {language: make_pdf(browser, site, language, course, strict=strict) for language in course.languages}
 
 
+def missing_pdfs(site: Path, course: Course = COURSE) -> list[str]:
+    """The languages' PDFs that are not in the built site, or weigh more than allowed."""
+    problems = []
+    for language in course.languages:
+        path = Path(site) / pdf_url(language, course)
+        if not path.is_file():
+            problems.append(f"{path}: missing (python -m tooling.pdf {site})")
+        elif path.stat().st_size > MAX_MEGABYTES * 1e6:
+            problems.append(f"{path}: {path.stat().st_size / 1e6:.1f} MB, more than {MAX_MEGABYTES} MB")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the built site's course, one PDF per language, into the site.")
     parser.add_argument("site", type=Path, help="the built site (mkdocs build --site-dir SITE)")
+    parser.add_argument("--check", action="store_true",
+                        help="print nothing: fail unless every language's PDF is in the site (as the tests leave it)")
     arguments = parser.parse_args(argv)
     if not (arguments.site / "index.html").is_file():
         parser.error(f"{arguments.site}: no built site there (run `mkdocs build --strict` first)")
+    if arguments.check:
+        problems = missing_pdfs(arguments.site)
+        print("\n".join(problems) or f"{len(COURSE.languages)} PDFs in {arguments.site}", file=sys.stderr if problems else sys.stdout)
+        return 1 if problems else 0
 
     from playwright.sync_api import sync_playwright
 
@@ -390,14 +460,22 @@ def main(argv: list[str] | None = None) -> int:
             for language in COURSE.languages:
                 start = time.perf_counter()
                 try:
-                    target = make_pdf(browser, arguments.site, language).path
+                    printed = make_pdf(browser, arguments.site, language)
                 except PdfError as error:
                     print(error, file=sys.stderr)
                     return 1
-                print(f"{target}: {target.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - start:.1f} s")
+                pages = _page_count(printed.path)
+                print(f"{printed.path}: {pages} pages, {printed.path.stat().st_size / 1e6:.1f} MB, "
+                      f"in {time.perf_counter() - start:.1f} s")
         finally:
             browser.close()
     return 0
+
+
+def _page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 (tooling/pdf.py), printed from the built site by Debian's Chromium.
 
 Each PDF opens and weighs at most 10 MB; it has every page of the navigation
-in order, each starting a page with its title and bookmarked; its text is
+in order, each starting a page with its title, bookmarked and listed in the
+contents with that page's number; its text is
 extractable and in its language, not another's; every figure of the lessons
 is in it; its links between chapters lead inside it; and its print layout cuts
 no code at the margin, shows every tab under its label and leaves no glossary
@@ -102,6 +103,10 @@ def test_every_page_of_the_navigation_is_a_chapter_in_order(built_site, pdf, lan
     for (url, title), start in zip(expected, starts):
         text = page_text(pdf, start)
         assert text.startswith(title), f"/{LANGUAGE_PREFIX[language]}{url}: page {start + 1} starts {text[:80]!r}, not its title {title!r}"
+    # The contents (from the second page to the first chapter) give each chapter's page.
+    contents = " ".join(page_text(pdf, page) for page in range(1, starts[0]))
+    wrong = [f"{title} {start + 1}" for (_, title), start in zip(expected, starts) if f"{title} {start + 1}" not in contents]
+    assert not wrong, f"the contents do not say: {wrong}"
 
 
 def test_the_text_is_in_the_language_of_the_pdf(built_site, pdf, language):
