@@ -11,7 +11,7 @@ async (plan) => {
 
   const texts = await Promise.all(plan.chapters.map(async (chapter) => {
     const response = await fetch(new URL(chapter.url, plan.root));
-    if (!response.ok) problems.push(`/${chapter.url}: HTTP ${response.status}`);
+    if (!response.ok) problems.push(`${new URL(chapter.url, plan.root).pathname}: HTTP ${response.status}`);
     return response.text();
   }));
 
@@ -42,7 +42,7 @@ async (plan) => {
     const pageUrl = new URL(chapter.url, plan.root);
     const page = parser.parseFromString(texts[index], 'text/html');
     const article = page.querySelector('article.md-content__inner');
-    if (!article) { problems.push(`/${chapter.url}: no <article> in the page`); return; }
+    if (!article) { problems.push(`${pageUrl.pathname}: no <article> in the page`); return; }
     if (index === 0) {
       for (const name of page.body.getAttributeNames()) {
         if (name.startsWith('data-md-color-')) document.body.setAttribute(name, page.body.getAttribute(name));
@@ -93,12 +93,12 @@ async (plan) => {
     const section = document.createElement('section');
     section.className = 'pdf-chapter';
     section.id = chapter.key;
-    section.dataset.url = `/${chapter.url}`;
+    section.dataset.url = pageUrl.pathname;  // where the page is in the site: /en/layers/
     section.append(...article.childNodes);
     main.append(section);
 
     const heading = section.querySelector('h1');
-    if (!heading) problems.push(`/${chapter.url}: no <h1> title`);
+    if (!heading) problems.push(`${pageUrl.pathname}: no <h1> title`);
     // An entry of the contents: the title and, once printed, its page (tooling/pdf.py
     // writes the numbers where "000" keeps their room, so the layout does not change).
     const entry = document.createElement('li');

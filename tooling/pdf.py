@@ -6,9 +6,11 @@ For each language of mkdocs.yml, the pages of that language's built site, in
 the order of the navigation, become ONE print document: a cover (the site's
 name and description, and the versions of the libraries the course was
 checked with, read from the environment that ran the checks), a table of
-contents with a link to each chapter, then every page and lesson, outputs and
-figures included. Headless Chromium (Debian's, driven by Playwright, as in the
-browser tests) lays it out for print and prints it once:
+contents with each chapter's page and a link to it, then every page and
+lesson, outputs and figures included. Headless Chromium (Debian's, driven by
+Playwright, as in the browser tests) lays it out for print and prints it once
+(then the contents' pages again, with the page numbers the first printing
+gave); pypdf adds the bookmarks and the document's language. The PDF goes to
 ``<language root>/<pdf.file>``, the name in languages/<locale>.yml, where the
 home page's link (hooks/course_pdf.py) points.
 
@@ -186,7 +188,8 @@ def _footer(language: str, course: Course) -> str:
     page = html.escape(words["page"]).replace("{page}", '<span class="pageNumber"></span>').replace(
         "{pages}", '<span class="totalPages"></span>')
     return (
-        '<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#555;display:flex;justify-content:space-between">'
+        f'<div style="width:100%;margin:0 {MARGIN_MM["right"]}mm 0 {MARGIN_MM["left"]}mm;font:8px sans-serif;color:#555;'
+        'display:flex;justify-content:space-between">'
         f'<span>{html.escape(course.strings(language)["site_name"])}</span><span>{page}</span></div>'
     )
 
@@ -202,22 +205,26 @@ class PrintDocument:
         self.root = f"{ORIGIN}{base}{course.url_prefix(language)}"
         self._base = base
         self._document = _document(language, course, published_address(self.site))
-        self.context = browser.new_context(viewport={"width": printable_width_px(), "height": 1000},
-                                           locale=language, java_script_enabled=True)
-        self.context.route("**/*", self._answer)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        self.page.goto(self.root + DOCUMENT, wait_until="load")
-        self.page.emulate_media(media="print", color_scheme="light")
-        plan = {
-            "root": self.root,
-            "site": f"{ORIGIN}{base}",
-            "published": published_address(self.site),
-            "chapters": [{"url": c.url, "key": c.key, "section": c.section} for c in chapters(language, course)],
-        }
-        assembled = self.page.evaluate(ASSEMBLE_SCRIPT.read_text(encoding="utf-8"), plan)
+        # Laid out at the printed width, so that what is measured here is what is printed.
+        self.context = browser.new_context(viewport={"width": printable_width_px(), "height": 1000}, locale=language)
+        try:
+            self.context.route("**/*", self._answer)
+            self.page = self.context.new_page()
+            self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+            self.page.goto(self.root + DOCUMENT, wait_until="load")
+            self.page.emulate_media(media="print", color_scheme="light")
+            plan = {
+                "root": self.root,
+                "site": f"{ORIGIN}{base}",
+                "published": published_address(self.site),
+                "chapters": [{"url": c.url, "key": c.key, "section": c.section} for c in chapters(language, course)],
+            }
+            assembled = self.page.evaluate(ASSEMBLE_SCRIPT.read_text(encoding="utf-8"), plan)
+        except BaseException:
+            self.context.close()
+            raise
         self.problems += assembled["problems"]
-        self.contents: list[dict] = assembled["contents"]  # {key, title, section} of each chapter, in order
+        self.contents: list[dict] = assembled["contents"]  # {key, url, title, section} of each chapter, in order
 
     def _answer(self, route) -> None:
         url = route.request.url
