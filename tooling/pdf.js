@@ -15,16 +15,29 @@ async (plan) => {
     return response.text();
   }));
 
+  const pages = texts.map((text) => parser.parseFromString(text, 'text/html'));
+
+  // The pages' stylesheets first (the site's, and the lessons' notebook one, which their
+  // articles link), loaded before the pages' content comes in: the document is then
+  // styled and laid out once, not again when each stylesheet arrives.
   const stylesheets = [];
   const printStyle = document.getElementById('pdf-print');
-  const addStylesheet = (href) => {
-    if (stylesheets.includes(href)) return;
-    stylesheets.push(href);
+  pages.forEach((page, index) => {
+    const pageUrl = new URL(plan.chapters[index].url, plan.root);
+    for (const link of page.querySelectorAll('head link[rel="stylesheet"], article link[rel="stylesheet"]')) {
+      const href = new URL(link.getAttribute('href'), pageUrl).href;
+      if (!stylesheets.includes(href)) stylesheets.push(href);
+      if (link.closest('article')) link.remove();
+    }
+  });
+  await Promise.all(stylesheets.map((href) => new Promise((resolve) => {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', () => { problems.push(`stylesheet does not load: ${href}`); resolve(); });
     document.head.insertBefore(link, printStyle);  // the print stylesheet stays last, and wins
-  };
+  })));
 
   // The page an href leads to, as [key, id] ([key, ''] for the page itself), or null.
   const inDocument = (target) => {
@@ -35,12 +48,12 @@ async (plan) => {
   };
   const unwrap = (element) => element.replaceWith(...element.childNodes);
 
-  const main = document.querySelector('.pdf-chapters');
+  const assembled = document.createDocumentFragment();  // into the document at once, at the end
   const toc = document.querySelector('.pdf-toc-list');
   let sectionList = null, currentSection = null;
   plan.chapters.forEach((chapter, index) => {
     const pageUrl = new URL(chapter.url, plan.root);
-    const page = parser.parseFromString(texts[index], 'text/html');
+    const page = pages[index];
     const article = page.querySelector('article.md-content__inner');
     if (!article) { problems.push(`${pageUrl.pathname}: no <article> in the page`); return; }
     if (index === 0) {
@@ -49,8 +62,6 @@ async (plan) => {
       }
       document.body.dir = page.body.dir || 'ltr';
     }
-    for (const link of page.head.querySelectorAll('link[rel="stylesheet"]')) addStylesheet(new URL(link.getAttribute('href'), pageUrl).href);
-    for (const link of article.querySelectorAll('link[rel="stylesheet"]')) { addStylesheet(new URL(link.getAttribute('href'), pageUrl).href); link.remove(); }
 
     // What belongs to the website, not to the course: buttons, permalinks, scripts, the PDF's own link.
     article.querySelectorAll('.md-content__button, a.headerlink, a.anchor-link, script, clipboard-copy, .md-clipboard, .course-pdf, .md-source-file')
@@ -95,7 +106,7 @@ async (plan) => {
     section.id = chapter.key;
     section.dataset.url = pageUrl.pathname;  // where the page is in the site: /en/layers/
     section.append(...article.childNodes);
-    main.append(section);
+    assembled.append(section);
 
     const heading = section.querySelector('h1');
     if (!heading) problems.push(`${pageUrl.pathname}: no <h1> title`);
@@ -131,6 +142,8 @@ async (plan) => {
     }
   });
 
+  document.querySelector('.pdf-chapters').append(assembled);
+
   // Every link inside the document leads somewhere in it.
   for (const link of document.querySelectorAll('a[href^="#"]')) {
     const id = decodeURIComponent(link.getAttribute('href').slice(1));
@@ -140,11 +153,7 @@ async (plan) => {
     }
   }
 
-  // Everything loaded before printing: stylesheets, images, fonts.
-  await Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.sheet ? null : new Promise((resolve) => {
-    link.addEventListener('load', resolve);
-    link.addEventListener('error', () => { problems.push(`stylesheet does not load: ${link.href}`); resolve(); });
-  })));
+  // Everything loaded before printing: images and fonts.
   await Promise.all([...document.images].map((image) => image.decode().catch(() => {
     const chapter = image.closest('.pdf-chapter');
     problems.push(`${chapter ? chapter.dataset.url : 'cover'}: image does not load: ${image.src}`);
