@@ -129,10 +129,10 @@ async (plan) => {
         currentSection = chapter.section;
         const item = document.createElement('li');
         item.className = 'pdf-toc-section';
-        const title = document.createElement('span');
-        title.textContent = chapter.section;
+        const name = document.createElement('span');
+        name.textContent = chapter.section;
         sectionList = document.createElement('ol');
-        item.append(title, sectionList);
+        item.append(name, sectionList);
         toc.append(item);
       }
       sectionList.append(entry);
