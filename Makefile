@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test test-backends check page build diagrams translations benchmark clean
+.PHONY: help setup serve test test-backends check page build pdf diagrams translations benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ page: $(SETUP) ## Run the code of one page (make page PAGE=layers) and check its
 
 build: $(SETUP) ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
+
+pdf: build ## Build the site, then print the whole course into it: one PDF per language, at its root (tooling/pdf.py)
+	$(BIN)/python -m tooling.pdf site
 
 diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in the pages) from their models
 	COURSE_UPDATE_DIAGRAMS=1 $(BIN)/python -m pytest -q -n auto --dist loadfile docs

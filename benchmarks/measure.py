@@ -2,6 +2,7 @@
 
     make benchmark                 # or: .venv/bin/python benchmarks/measure.py --runs 5
     .venv/bin/python benchmarks/measure.py --per-page   # what each page and lesson adds to the tests
+    .venv/bin/python benchmarks/measure.py --pdf        # only the course's PDFs, printed from a built site
 
 Every run works on a fresh copy of the course in a temporary folder, so "cold"
 really means no cache of any kind (executed examples, rendered notebooks).
@@ -11,9 +12,11 @@ This machine is noisy: read medians, and compare figures measured the same way.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gzip
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -116,6 +119,60 @@ def page_sizes(site: Path) -> None:
         )
 
 
+def _become_subreaper() -> None:
+    """Processes orphaned below this one are re-parented to it (Linux), so that their
+    CPU time is counted in RUSAGE_CHILDREN once this process reaps them: Chromium's
+    renderer and GPU processes are left to be reaped when the browser closes."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _reap_orphans(timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # none left
+        if pid == 0:
+            time.sleep(0.05)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def seconds_and_cpu(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall-clock seconds of `command`, and the CPU seconds (user + system) of it and of
+    every process it started: on a machine others load, the CPU time is the steadier figure."""
+    _become_subreaper()
+    before = _children_cpu()
+    elapsed = seconds(command, cwd)
+    _reap_orphans()
+    return elapsed, _children_cpu() - before
+
+
+def course_pdfs(site: Path, runs: int) -> None:
+    """Both languages' PDFs printed from a built site (tooling/pdf.py, as `make pdf` and the
+    tests do): what they add to the publishing workflow (target: at most 30 s), and their sizes."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        elapsed, used = seconds_and_cpu([sys.executable, "-m", "tooling.pdf", str(site)], ROOT)
+        wall.append(elapsed)
+        cpu.append(used)
+    median_of("both PDFs from the built site (target: <= 30 s)", wall)
+    median_of("  CPU time of it, Chromium included", cpu)
+    from pypdf import PdfReader
+
+    from tooling.languages import COURSE
+    from tooling.pdf import pdf_url
+
+    for language in COURSE.languages:
+        path = site / pdf_url(language)
+        print(f"  {'/' + pdf_url(language):<46} {path.stat().st_size / 1e6:6.1f} MB, {len(PdfReader(path).pages)} pages (target: <= 10 MB)")
+
+
 DURATION = re.compile(r"^\s*(?P<seconds>[\d.]+)s (setup|call|teardown)\s+(?P<test>\S+)")
 PARITY_ID = re.compile(r"test_page_translation_has_the_same_code_markers_anchors_and_links\[(?P<translation>[^\]]+)\]")
 
@@ -205,6 +262,7 @@ def main() -> None:
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
     parser.add_argument("--per-page", action="store_true", help="only: what each page and lesson adds to the tests")
     parser.add_argument("--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages")
+    parser.add_argument("--pdf", action="store_true", help="only: both PDFs printed from a built site (built once, on a fresh copy)")
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.per_page:
@@ -212,6 +270,12 @@ def main() -> None:
         return
     if arguments.backends:
         backends_against_tensorflow(runs)
+        return
+    if arguments.pdf:
+        site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)  # the course's caches
+        course_pdfs(site, runs)
+        shutil.rmtree(site.parent, ignore_errors=True)
         return
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
@@ -230,6 +294,7 @@ def main() -> None:
     median_of("mkdocs build, warm (nothing changed)", warm)
 
     page_sizes(copies[-1] / "site")
+    course_pdfs(copies[-1] / "site", runs)
 
     median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))
 

@@ -4,7 +4,6 @@ fixture courses to break."""
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from commands import mkdocs_build
 from fixture_course import append, make_fixture_course
 from more_languages import with_french
 from serving import served
+from tooling.chromium import INSTALL_HINT, LAUNCH_ARGUMENTS, chromium_executable
 from tooling.languages import COURSE, Course
 
 
@@ -49,6 +49,21 @@ def built_site(tmp_path_factory) -> Path:
     if built["status"] != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{built['log']}", pytrace=False)
     return Path(built["site"])
+
+
+@pytest.fixture(scope="session")
+def course_pdfs(built_site, browser, tmp_path_factory) -> dict[str, dict]:
+    """Each language's PDF of the whole course (tooling/pdf.py), printed once per
+    run into the built site, where the home pages link to it: CI publishes the
+    PDFs these tests checked, with the site. Per language: its path and what
+    the print layout got wrong, by kind (tests/site/test_pdf.py shows each)."""
+    from tooling.pdf import make_pdfs
+
+    def make(folder: Path) -> dict:
+        printed = make_pdfs(browser, built_site, strict=False)
+        return {language: {"path": str(pdf.path), "problems": pdf.problems} for language, pdf in printed.items()}
+
+    return once_per_run(tmp_path_factory, "course-pdfs", make)
 
 
 @pytest.fixture(scope="session")
@@ -94,20 +109,6 @@ def broken_site(tmp_path_factory) -> BrokenSite:
     return BrokenSite(Course(Path(built["root"])), Path(built["site"]), built["line"])
 
 
-INSTALL_HINT = "install Debian's Chromium (sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chromium binary"
-
-
-def chromium_executable() -> str | None:
-    if os.environ.get("COURSE_CHROMIUM"):
-        return os.environ["COURSE_CHROMIUM"]
-    # Debian's /usr/bin/chromium is a shell wrapper that prints a warning on
-    # some machines; the binary it starts works the same without it.
-    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (tests/test_browser.py, tests/test_accessibility.py)."""
@@ -119,6 +120,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGUMENTS)
         yield browser
         browser.close()

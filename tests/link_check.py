@@ -82,12 +82,17 @@ def read_page(path: Path) -> ParsedPage:
 
 
 def check_links(site: Path | str, workdir: Path | None = None, start: str = "",
-                depth: int | None = None) -> tuple[list[str], set[str]]:
+                depth: int | None = None, made_after_build: frozenset[str] = frozenset()) -> tuple[list[str], set[str]]:
     """Check the links of the built site `site` (its folder, or the base URL
     tests/serving.py serves it at): of every page, or with depth=1 of the page
     `start` only. Return the problems, each naming the source file to fix, and
     the pages reached from `start` by following links ("" for the home page,
-    "en/layers/", ...). `workdir` is not used (kept for the callers' sake)."""
+    "en/layers/", ...). `workdir` is not used (kept for the callers' sake).
+
+    `made_after_build`: files of the site (paths from its root, such as the
+    course's PDFs, "en/keras-and-tensorflow.pdf") that are made from the built
+    site after the build: a link to one of them exactly is not dead while the
+    file is still to come."""
     root = (Path(site) if isinstance(site, Path) else folder_served_at(site)).resolve()
     prefix = published_path(root)  # "/" or "/curso/": absolute links start there
     if depth is None:
@@ -122,7 +127,8 @@ def check_links(site: Path | str, workdir: Path | None = None, start: str = "",
             if target.is_dir() or path.endswith("/"):
                 target = target / "index.html"
             if not target.is_file():
-                problems.append(_describe(root, source, link, "no such file"))
+                if target.relative_to(root).as_posix() not in made_after_build:
+                    problems.append(_describe(root, source, link, "no such file"))
                 continue
             reached.add(_page(root, target))
             if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in page_of(target).ids:

@@ -1,5 +1,6 @@
 """The pages the built site must have, and where each one comes from."""
 
+import re
 from pathlib import Path
 
 from tooling.examples import find_examples
@@ -43,3 +44,10 @@ def html(site: Path, language: str, url: str) -> str:
     path = site / LANGUAGE_PREFIX[language] / url / "index.html"
     assert path.exists(), f"{path.relative_to(site)} was not built (from {source_of(language, url)})"
     return path.read_text(encoding="utf-8")
+
+
+def title_of(page: str) -> str:
+    """The text of a page's h1, without markup (a glossary tooltip, the permalink)."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)
+    heading = re.sub(r'<a [^>]*class="(headerlink|anchor-link)"[^>]*>.*?</a>', "", heading)
+    return re.sub(r"<[^>]+>", "", heading).strip()

@@ -1,8 +1,8 @@
 """Languages are data: a third language added to the fixture course the way a
 contributor adds one (a line in mkdocs.yml, docs/fr/, examples/fr/,
 languages/fr.yml and its glossary terms; tests/more_languages.py), with no
-change to any code, gets its pages, switcher, search, 404 page, parity checks
-and staleness notice."""
+change to any code, gets its pages, switcher, search, 404 page, parity checks,
+staleness notice and PDF."""
 
 import json
 import re
@@ -55,3 +55,19 @@ def test_a_stale_third_language_page_shows_its_own_notice(broken_site):
     assert {status.translation.parent.name for status in all_statuses(broken_site.course) if status.stale} == {"en", "fr"}
     page = (broken_site.site / "fr" / "chapter" / "index.html").read_text(encoding="utf-8")
     assert "Cette traduction est peut-être obsolète" in page and 'href="../../chapter/" hreflang="es"' in page
+
+
+def test_the_third_language_gets_its_pdf(broken_site, browser, tmp_path):
+    from pypdf import PdfReader
+
+    from tooling.pdf import make_pdf, pdf_url
+
+    printed = make_pdf(browser, broken_site.site, "fr", broken_site.course, into=tmp_path)
+    assert printed.path == tmp_path / pdf_url("fr", broken_site.course)
+    assert printed.path.parent.name == "fr"
+    reader = PdfReader(printed.path)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Keras et TensorFlow" in text and "Chapitre" in text and "Une toute petite leçon" in text
+    home = (broken_site.site / "fr" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{printed.path.name}" download' in home, "the French home page does not link to its PDF"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from serving import published_path
-from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html, source_of
+from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html, source_of, title_of
 from tooling.languages import COURSE
 
 
@@ -63,15 +63,8 @@ def test_each_language_has_its_own_search_index(built_site, language):
     index = json.loads((built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [language]
     indexed = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
-    titles = {_title(html(built_site, language, url)) for url in ALL_URLS}
+    titles = {title_of(html(built_site, language, url)) for url in ALL_URLS}
     assert indexed == titles, f"indexed but not a {language} page: {sorted(indexed - titles)}; missing: {sorted(titles - indexed)}"
-
-
-def _title(page: str) -> str:
-    """The text of the page's h1, without markup (a glossary tooltip, the permalink)."""
-    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)
-    heading = re.sub(r'<a [^>]*class="(headerlink|anchor-link)"[^>]*>.*?</a>', "", heading)
-    return re.sub(r"<[^>]+>", "", heading).strip()
 
 
 def test_no_page_requests_google_fonts(built_site):
