@@ -48,6 +48,14 @@ def test_a_group_of_outputs_names_every_backend_once_with_the_same_code():
     assert any("here the code differs" in problem for problem in marks(different).problems)
 
 
+def test_two_groups_in_a_row_separated_by_prose_are_two_groups():
+    other = tabs("tensorflow", "jax", "torch").replace("keras.backend.backend()", "keras.backend.backend().upper()")
+    two = marks(tabs("tensorflow", "jax", "torch") + "\nSome prose.\n\n" + other)
+    assert two.problems == [] and len({rule.group for rule in two.blocks.values()}) == 2
+    [missing] = marks(tabs("tensorflow", "jax") + "\nSome prose.\n\n" + other).problems
+    assert "name no block for torch" in missing
+
+
 def test_the_reason_is_prose_and_the_scope_is_code_for_parity():
     spanish = page_blocks(PAGE, f'<!-- tensorflow-only: next "necesita tf.data" -->\n{FENCE}')
     english = page_blocks(PAGE, f'<!-- tensorflow-only: next "needs tf.data" -->\n{FENCE}')
