@@ -41,6 +41,7 @@ from tooling.backend_record import (
 from tooling.backends import BACKENDS, NAMES, OTHER_BACKENDS
 from tooling.languages import Course
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW
+from tooling.scripts import SCRIPT
 
 STRICT = "COURSE_BACKENDS_RUN"  # set in the processes started here: a test that needs a backend fails instead of skipping
 
@@ -60,7 +61,9 @@ def environment(backend: str, site_packages: Path | None) -> dict[str, str]:
 
 def start(course: Course, backend: str, site_packages: Path | None, results: Path, log: Path, only_comparisons=False):
     targets = [f"docs/{course.source}"]
-    if not only_comparisons and course.examples(course.source).is_dir():
+    if only_comparisons:  # only the pages that have such a script: the others need not even be collected
+        targets = [course.relative(page) for page in comparison_pages(course)]
+    elif course.examples(course.source).is_dir():
         targets.append(f"examples/{course.source}")
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "tooling.backend_checks",
@@ -72,6 +75,14 @@ def start(course: Course, backend: str, site_packages: Path | None, results: Pat
         command, cwd=course.root, env=environment(backend, site_packages),
         stdout=log.open("w", encoding="utf-8"), stderr=subprocess.STDOUT,
     )
+
+
+def comparison_pages(course: Course) -> list[Path]:
+    """The source pages with a `<!-- script: x.py compare-backends -->` fence."""
+    return [
+        page for page in sorted(course.docs(course.source).rglob("*.md"))
+        if any(match["compare"] for match in SCRIPT.finditer(page.read_text(encoding="utf-8")))
+    ]
 
 
 def failures(results: dict) -> list[str]:
@@ -158,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         backend: start(course, backend, arguments.site_packages, work / f"{backend}.json", logs / f"{backend}.log")
         for backend in arguments.backends
     }
-    if record_wanted:  # the compare-backends scripts on TensorFlow, for the side-by-side tables
+    if record_wanted and comparison_pages(course):  # the compare-backends scripts on TensorFlow, for the side-by-side tables
         processes["tensorflow"] = start(
             course, "tensorflow", None, work / "tensorflow.json", logs / "tensorflow.log", only_comparisons=True
         )
@@ -179,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if process.returncode not in (0, 1):  # 1: tests failed, reported above
             problems.append(f"{course.relative(log)}:1: pytest on {NAMES[backend]} exited with status {process.returncode}:\n{_tail(log)}")
 
-    if record_wanted and set(runs) == set(BACKENDS):
+    if record_wanted and set(runs) == set(processes):
         problems += _update_record(course, build_record(course, runs, fingerprints))
 
     mistakes = course.root / "tests" / "backends"
