@@ -41,11 +41,12 @@ from tooling.backend_record import (
 from tooling.backends import BACKENDS, NAMES, OTHER_BACKENDS
 from tooling.languages import Course
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW
+from tooling.scripts import SCRIPT
 
 STRICT = "COURSE_BACKENDS_RUN"  # set in the processes started here: a test that needs a backend fails instead of skipping
 
 
-def environment(backend: str, site_packages: Path | None) -> dict[str, str]:
+def environment(backend: str, site_packages: Path | None, threads: int | None = None) -> dict[str, str]:
     paths = [str(site_packages.resolve())] if site_packages else []
     paths += [str(ROOT), os.environ.get("PYTHONPATH", "")]
     return dict(
@@ -55,12 +56,40 @@ def environment(backend: str, site_packages: Path | None) -> dict[str, str]:
         JAX_PLATFORMS=os.environ.get("JAX_PLATFORMS", "cpu"),  # the course is checked on the CPU: no probing for GPUs
         PYTHONPATH=os.pathsep.join(path for path in paths if path),
         **{STRICT: "1"},
+        **(math_threads(threads) if threads else {}),
     )
 
 
-def start(course: Course, backend: str, site_packages: Path | None, results: Path, log: Path, only_comparisons=False):
+def math_threads(threads: int) -> dict[str, str]:
+    """Each backend's process (and the kernels of its lessons) computes on `threads` threads.
+
+    The backends run side by side, a process each. By default PyTorch (OpenMP), XLA
+    (JAX) and TensorFlow each start a thread per core in every process, and on a machine
+    with as many cores as processes the threads fight for the cores: measured on 2 cores,
+    callbacks.md and first-model.md on JAX and PyTorch at once took 46 s each with the
+    default threads, 36 s (JAX) and 22 s (PyTorch) with one thread each, with the same
+    results. The course's models are far too small to gain from threads within an operation.
+    """
+    count = str(threads)
+    xla = os.environ.get("XLA_FLAGS", "")
+    if "intra_op_parallelism_threads" not in xla:
+        eigen = "true" if threads > 1 else "false"
+        xla = f"{xla} --xla_cpu_multi_thread_eigen={eigen} intra_op_parallelism_threads={count}".strip()
+    return {
+        "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", count),
+        "MKL_NUM_THREADS": os.environ.get("MKL_NUM_THREADS", count),
+        "TF_NUM_INTRAOP_THREADS": os.environ.get("TF_NUM_INTRAOP_THREADS", count),
+        "TF_NUM_INTEROP_THREADS": os.environ.get("TF_NUM_INTEROP_THREADS", count),
+        "XLA_FLAGS": xla,
+    }
+
+
+def start(course: Course, backend: str, site_packages: Path | None, results: Path, log: Path, only_comparisons=False,
+          threads: int | None = None):
     targets = [f"docs/{course.source}"]
-    if not only_comparisons and course.examples(course.source).is_dir():
+    if only_comparisons:  # only the pages that have such a script: the others need not even be collected
+        targets = [course.relative(page) for page in comparison_pages(course)]
+    elif course.examples(course.source).is_dir():
         targets.append(f"examples/{course.source}")
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "tooling.backend_checks",
@@ -69,9 +98,17 @@ def start(course: Course, backend: str, site_packages: Path | None, results: Pat
     if only_comparisons:
         command.append("--only-comparisons")
     return subprocess.Popen(
-        command, cwd=course.root, env=environment(backend, site_packages),
+        command, cwd=course.root, env=environment(backend, site_packages, threads),
         stdout=log.open("w", encoding="utf-8"), stderr=subprocess.STDOUT,
     )
+
+
+def comparison_pages(course: Course) -> list[Path]:
+    """The source pages with a `<!-- script: x.py compare-backends -->` fence."""
+    return [
+        page for page in sorted(course.docs(course.source).rglob("*.md"))
+        if any(match["compare"] for match in SCRIPT.finditer(page.read_text(encoding="utf-8")))
+    ]
 
 
 def failures(results: dict) -> list[str]:
@@ -154,11 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     logs = course.root / ".cache" / "backends" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = max(1, cores // len(arguments.backends))  # the backends share the cores: see math_threads
     processes = {
-        backend: start(course, backend, arguments.site_packages, work / f"{backend}.json", logs / f"{backend}.log")
+        backend: start(course, backend, arguments.site_packages, work / f"{backend}.json", logs / f"{backend}.log", threads=threads)
         for backend in arguments.backends
     }
-    if record_wanted:  # the compare-backends scripts on TensorFlow, for the side-by-side tables
+    if record_wanted and comparison_pages(course):  # the compare-backends scripts on TensorFlow, for the side-by-side tables
         processes["tensorflow"] = start(
             course, "tensorflow", None, work / "tensorflow.json", logs / "tensorflow.log", only_comparisons=True
         )
@@ -179,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         if process.returncode not in (0, 1):  # 1: tests failed, reported above
             problems.append(f"{course.relative(log)}:1: pytest on {NAMES[backend]} exited with status {process.returncode}:\n{_tail(log)}")
 
-    if record_wanted and set(runs) == set(BACKENDS):
+    if record_wanted and set(runs) == set(processes):
         problems += _update_record(course, build_record(course, runs, fingerprints))
 
     mistakes = course.root / "tests" / "backends"

@@ -170,9 +170,16 @@ def page_marks(path: Path, shown: str | None = None, text: str | None = None) ->
         if marker.kind == TENSORFLOW_ONLY:
             marks.blocks[fence.line] = Rule(marker.line, backends, reason)
             continue
-        # A group: consecutive marked fences, with no unmarked python fence between them.
+        # A group: consecutive marked fences, with no unmarked python fence between them; a fence
+        # that names a backend the group already has starts the next group (two groups in a row,
+        # with only prose between them).
         between = [f for f in fences if previous_fence_of_group is not None and previous_fence_of_group < f.line < fence.line]
-        if previous_fence_of_group is None or any(f.info == "python" and f.line not in marks.blocks for f in between):
+        named = {backend for _, rule, _ in groups[-1] for backend in rule.backends} if groups else set()
+        if (
+            previous_fence_of_group is None
+            or any(f.info == "python" and f.line not in marks.blocks for f in between)
+            or named & set(backends)
+        ):
             groups.append([])
         code = python_without_comments(_code_only(fence.body)) if fence.is_doctest else python_without_comments(fence.body)
         rule = Rule(marker.line, backends, group=len(groups) - 1)

@@ -208,6 +208,8 @@ assert float(val_accuracy.result()) < 0.3
 # takes one step per batch, validates and records the results. It receives
 # the model, the optimizer and the loss, because further down you will run it
 # with another loss.
+#
+# <!-- tensorflow-only: next "computes the gradients with `tf.GradientTape` and compiles the step with `tf.function`, from TensorFlow" -->
 
 # %%
 import tensorflow as tf
@@ -275,7 +277,7 @@ keras_history = keras_model.fit(
 ).history
 print(sorted(keras_history))
 
-assert sorted(keras_history) == sorted(hand_history)
+assert sorted(keras_history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
 
 # %% [markdown]
 # ## A custom train_step inside fit (TensorFlow) { #train-step }
@@ -294,6 +296,8 @@ assert sorted(keras_history) == sorted(hand_history)
 #
 # `compile` only receives the optimizer: the model carries the loss and the
 # metrics.
+#
+# <!-- tensorflow-only: next "its `train_step` computes the gradients with `tf.GradientTape`, from TensorFlow" -->
 
 # %%
 class DigitsModelWithSteps(DigitsModel):
@@ -347,6 +351,8 @@ assert sorted(steps_history) == sorted(hand_history)
 # change the last ones; the optimizer carries those differences from one
 # step to the next. The next section measures how large they are. The
 # accuracies count correct images: they may differ by one at most.
+#
+# <!-- tensorflow-only: next "compares with the loop and the `train_step` above, written with `tf.GradientTape`" -->
 
 # %%
 TOLERANCE = 1e-4  # relative difference allowed in the losses
@@ -375,6 +381,8 @@ print(f"largest difference between the final weights (hand loop, train_step): {w
 # the three paths do the same operations in the same order. The figure puts
 # the three training runs together: the lines are the handwritten loop and
 # the markers, the two `fit` runs, which land on them.
+#
+# <!-- tensorflow-only: next "draws the loop and the `train_step` above, written with `tf.GradientTape`" -->
 
 # %%
 epochs = np.arange(1, EPOCHS + 1)
@@ -405,6 +413,8 @@ plt.show()
 # And to see that the tolerance is not so wide that it lets everything
 # through, a real mistake: `fit` with `shuffle=True`, the default, goes
 # through the batches in another order. Two epochs are enough to see it.
+#
+# <!-- tensorflow-only: next "trains with the loop above, written with `tf.GradientTape`" -->
 
 # %%
 ops_history = train_by_hand(
@@ -450,6 +460,8 @@ assert shuffle_gap > TOLERANCE * 10
 #   model starts to overfit.
 #
 # This time `fit` shuffles the batches, as it does by default.
+#
+# <!-- tensorflow-only: next "trains with the `train_step` above, written with `tf.GradientTape`" -->
 
 # %%
 class GapLogger(keras.callbacks.Callback):
@@ -488,6 +500,8 @@ assert gap_logger.gaps[0] < 0 < gap_logger.gaps[-1]
 # which starts out negative (in the first epoch the training loss is the
 # mean over an epoch in which the model was still learning) and grows
 # afterward.
+#
+# <!-- tensorflow-only: next "draws the training above, done with `tf.GradientTape`" -->
 
 # %%
 epochs = np.arange(1, epochs_run + 1)
@@ -513,6 +527,8 @@ plt.show()
 # in the history, that of the best epoch; on the test set, which nobody has
 # touched so far, it gives the honest measure. The accuracy is also checked
 # by hand with `predict` and `ops.argmax`.
+#
+# <!-- tensorflow-only: next "evaluates the model trained above with `tf.GradientTape`" -->
 
 # %%
 val_results = early_model.evaluate(x_val, y_val, batch_size=BATCH_SIZE, verbose=0, return_dict=True)

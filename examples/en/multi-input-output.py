@@ -120,7 +120,7 @@ assert np.bincount(department).min() > 0.1 * N
 topic_vocabulary = {word for topic in TOPIC_WORDS.values() for word in topic}
 vocabulary = sorted(topic_vocabulary | set(URGENT_WORDS) | set(COMMON_WORDS))
 vectorizer = keras.layers.TextVectorization(vocabulary=vocabulary, output_mode="count")
-words = vectorizer(texts).numpy().astype("float32")
+words = keras.ops.convert_to_numpy(vectorizer(texts)).astype("float32")
 
 vocabulary_with_unk = [str(word) for word in vectorizer.get_vocabulary()]
 print("get_vocabulary()[:8]:", vocabulary_with_unk[:8])
@@ -254,7 +254,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 # > prints does.
 
 # %%
-scaling_weights = {weight.name: weight.numpy() for weight in scaling.weights}
+scaling_weights = {weight.name: keras.ops.convert_to_numpy(weight) for weight in scaling.weights}
 for name, value in scaling_weights.items():
     print(f"{name:<9} {np.round(value, 3)}")
 print("rows passed to adapt:", len(x_train["metadata"]))
@@ -428,7 +428,7 @@ new_metadata = np.array([
 ], dtype="float32")
 
 predictions = model.predict(
-    {"words": vectorizer(new_texts).numpy().astype("float32"), "metadata": new_metadata}, verbose=0
+    {"words": keras.ops.convert_to_numpy(vectorizer(new_texts)).astype("float32"), "metadata": new_metadata}, verbose=0
 )
 print({name: value.shape for name, value in predictions.items()})
 

@@ -208,6 +208,8 @@ assert float(val_accuracy.result()) < 0.3
 # da un paso por lote, valida y apunta los resultados. Recibe el modelo, el
 # optimizador y la pérdida, porque más abajo lo vas a ejecutar con otra
 # pérdida.
+#
+# <!-- tensorflow-only: next "calcula los gradientes con `tf.GradientTape` y compila el paso con `tf.function`, de TensorFlow" -->
 
 # %%
 import tensorflow as tf
@@ -275,7 +277,7 @@ keras_history = keras_model.fit(
 ).history
 print(sorted(keras_history))
 
-assert sorted(keras_history) == sorted(hand_history)
+assert sorted(keras_history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
 
 # %% [markdown]
 # ## Un train_step propio dentro de fit (TensorFlow) { #train-step }
@@ -293,6 +295,8 @@ assert sorted(keras_history) == sorted(hand_history)
 #
 # `compile` solo recibe el optimizador: la pérdida y las métricas las lleva el
 # modelo.
+#
+# <!-- tensorflow-only: next "su `train_step` calcula los gradientes con `tf.GradientTape`, de TensorFlow" -->
 
 # %%
 class DigitsModelWithSteps(DigitsModel):
@@ -346,6 +350,8 @@ assert sorted(steps_history) == sorted(hand_history)
 # últimas; el optimizador arrastra esas diferencias de un paso a otro. La
 # sección siguiente mide lo grandes que son. Las exactitudes cuentan imágenes
 # acertadas: pueden diferir, como mucho, en una.
+#
+# <!-- tensorflow-only: next "compara con el bucle y el `train_step` de arriba, escritos con `tf.GradientTape`" -->
 
 # %%
 TOLERANCE = 1e-4  # diferencia relativa admitida en las pérdidas
@@ -374,6 +380,8 @@ print(f"largest difference between the final weights (hand loop, train_step): {w
 # cero: los tres caminos hacen las mismas operaciones en el mismo orden. La
 # figura pone los tres entrenamientos juntos: las líneas son el bucle escrito
 # a mano y los marcadores, los dos `fit`, que caen encima.
+#
+# <!-- tensorflow-only: next "dibuja el bucle y el `train_step` de arriba, escritos con `tf.GradientTape`" -->
 
 # %%
 epochs = np.arange(1, EPOCHS + 1)
@@ -404,6 +412,8 @@ plt.show()
 # Y para ver que la tolerancia no es tan amplia que lo deje pasar todo, un
 # error real: `fit` con `shuffle=True`, el valor por defecto, recorre los
 # lotes en otro orden. Bastan dos épocas para verlo.
+#
+# <!-- tensorflow-only: next "entrena con el bucle de arriba, escrito con `tf.GradientTape`" -->
 
 # %%
 ops_history = train_by_hand(
@@ -448,6 +458,8 @@ assert shuffle_gap > TOLERANCE * 10
 #   empieza a sobreajustar.
 #
 # Esta vez `fit` baraja los lotes, como hace por defecto.
+#
+# <!-- tensorflow-only: next "entrena con el `train_step` de arriba, escrito con `tf.GradientTape`" -->
 
 # %%
 class GapLogger(keras.callbacks.Callback):
@@ -485,6 +497,8 @@ assert gap_logger.gaps[0] < 0 < gap_logger.gaps[-1]
 # que apuntó `GapLogger`: la distancia entre validación y entrenamiento, que
 # empieza negativa (en la primera época la pérdida de entrenamiento es la
 # media de una época en la que el modelo aún aprendía) y crece después.
+#
+# <!-- tensorflow-only: next "dibuja el entrenamiento de arriba, hecho con `tf.GradientTape`" -->
 
 # %%
 epochs = np.arange(1, epochs_run + 1)
@@ -510,6 +524,8 @@ plt.show()
 # historial, la de la mejor época; con el conjunto de prueba, que nadie ha
 # tocado hasta ahora, da la medida honesta. La exactitud se comprueba además a
 # mano con `predict` y `ops.argmax`.
+#
+# <!-- tensorflow-only: next "evalúa el modelo entrenado arriba con `tf.GradientTape`" -->
 
 # %%
 val_results = early_model.evaluate(x_val, y_val, batch_size=BATCH_SIZE, verbose=0, return_dict=True)

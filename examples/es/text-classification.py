@@ -187,16 +187,16 @@ vectors = masked_embedding(ids)
 plain_embedding.build()
 plain_embedding.set_weights(masked_embedding.get_weights())
 pooling = keras.layers.GlobalAveragePooling1D(name="pooling")
-with_mask = pooling(vectors).numpy()
-without_mask = pooling(plain_embedding(ids)).numpy()
+with_mask = keras.ops.convert_to_numpy(pooling(vectors))
+without_mask = keras.ops.convert_to_numpy(pooling(plain_embedding(ids)))
 
-print("ids:", ids.numpy().tolist())
-print("mask:", masked_embedding.compute_mask(ids).numpy().tolist())
+print("ids:", keras.ops.convert_to_numpy(ids).tolist())
+print("mask:", keras.ops.convert_to_numpy(masked_embedding.compute_mask(ids)).tolist())
 print("average of the short sentence, with mask:   ", with_mask[0].round(4))
 print("average of the short sentence, without mask:", without_mask[0].round(4))
 
-table = masked_embedding.embeddings.numpy()
-assert np.array_equal(vectors, plain_embedding(ids))  # los mismos vectores
+table = keras.ops.convert_to_numpy(masked_embedding.embeddings)
+assert np.array_equal(keras.ops.convert_to_numpy(vectors), keras.ops.convert_to_numpy(plain_embedding(ids)))  # los mismos vectores
 assert np.allclose(with_mask[0], table[ids[0, :4]].mean(axis=0))  # solo los 4 tokens
 assert not np.allclose(with_mask[0], without_mask[0])  # el relleno cambia la media
 assert np.allclose(with_mask[1], without_mask[1])  # sin relleno, lo mismo
@@ -218,7 +218,7 @@ EPOCHS = 15
 # Embedding con máscara, media y salida sigmoid; con capa oculta si hidden_units > 0.
 def make_classifier(hidden_units, name):
     layers = [
-        keras.Input(shape=(None,), dtype="int64", name="token_ids"),
+        keras.Input(shape=(None,), dtype="int32", name="token_ids"),
         keras.layers.Embedding(vocabulary_size, 16, mask_zero=True, name="embedding"),
         keras.layers.GlobalAveragePooling1D(name="average"),
     ]
@@ -236,7 +236,7 @@ def make_classifier(hidden_units, name):
 
 train_ids, test_ids = vectorizer(x_train), vectorizer(x_test)
 classifier = make_classifier(16, "opinion_classifier")
-initial_table = classifier.get_layer("embedding").embeddings.numpy().copy()  # antes de entrenar
+initial_table = keras.ops.convert_to_numpy(classifier.get_layer("embedding").embeddings).copy()  # antes de entrenar
 history = classifier.fit(
     train_ids, y_train, validation_split=0.2, epochs=EPOCHS, batch_size=32, verbose=0
 )
@@ -315,7 +315,7 @@ groups = {
     "tab:red": SPANISH["negative"][2:5] + ENGLISH["negative"][2:5],
     "tab:blue": ["no", "not", "la", "the", "es", "is"],
 }
-embeddings = classifier.get_layer("embedding").embeddings.numpy()
+embeddings = keras.ops.convert_to_numpy(classifier.get_layer("embedding").embeddings)
 words = [word for group in groups.values() for word in group]
 points = PCA(n_components=2).fit_transform(embeddings[[vocabulary.index(word) for word in words]])
 
@@ -380,9 +380,9 @@ expected = [1, 0, 1, 1, 0]
 probabilities = classifier.predict(vectorizer(new_sentences), verbose=0)[:, 0]
 for sentence, probability in zip(new_sentences, probabilities):
     print(f"{probability:.2f}  {sentence}")
-print("ids of 'The food was not terrible.':", vectorizer(["The food was not terrible."]).numpy().tolist())
+print("ids of 'The food was not terrible.':", keras.ops.convert_to_numpy(vectorizer(["The food was not terrible."])).tolist())
 
-trained_table = classifier.get_layer("embedding").embeddings.numpy()
+trained_table = keras.ops.convert_to_numpy(classifier.get_layer("embedding").embeddings)
 unchanged_rows = np.flatnonzero(np.all(trained_table == initial_table, axis=1))
 print("rows that training did not change:", unchanged_rows.tolist(), [vocabulary[i] for i in unchanged_rows])
 
@@ -397,7 +397,7 @@ contrast = classifier.predict(
 )
 print("same words, opposite meaning:", contrast[:, 0].round(4))
 
-assert vectorizer(["The food was not terrible."]).numpy()[0, 1:3].tolist() == [1, 1]  # «food», «was»: [UNK]
+assert keras.ops.convert_to_numpy(vectorizer(["The food was not terrible."]))[0, 1:3].tolist() == [1, 1]  # «food», «was»: [UNK]
 assert ((probabilities > 0.5) == np.array(expected, dtype=bool)).all()
 assert unchanged_rows.tolist() == [0, 1]  # el relleno y [UNK]
 assert np.allclose(contrast[0], contrast[1])
@@ -412,7 +412,7 @@ alone = vectorizer(["La serie es genial."])
 padded = vectorizer(["La serie es genial.", "I did not find the book pleasant."])[:1]
 unmasked = keras.Sequential(
     [
-        keras.Input(shape=(None,), dtype="int64", name="token_ids"),
+        keras.Input(shape=(None,), dtype="int32", name="token_ids"),
         keras.layers.Embedding(vocabulary_size, 16, name="embedding"),  # sin mask_zero
         keras.layers.GlobalAveragePooling1D(name="average"),
         keras.layers.Dense(16, activation="relu", name="hidden"),
@@ -423,10 +423,11 @@ unmasked = keras.Sequential(
 unmasked.set_weights(classifier.get_weights())
 
 for name, model in [("with mask", classifier), ("without mask", unmasked)]:
-    print(f"{name:<13} alone: {float(model(alone)[0, 0]):.4f} | padded: {float(model(padded)[0, 0]):.4f}")
+    alone_probability, padded_probability = (float(model.predict(token_ids, verbose=0)[0, 0]) for token_ids in (alone, padded))
+    print(f"{name:<13} alone: {alone_probability:.4f} | padded: {padded_probability:.4f}")
 
-assert np.allclose(classifier(alone), classifier(padded))
-assert not np.allclose(unmasked(alone), unmasked(padded))
+assert np.allclose(classifier.predict(alone, verbose=0), classifier.predict(padded, verbose=0))
+assert not np.allclose(unmasked.predict(alone, verbose=0), unmasked.predict(padded, verbose=0))
 
 # %% [markdown]
 # ## Un modelo que acepta texto { #end-to-end-model }
@@ -435,8 +436,7 @@ assert not np.allclose(unmasked(alone), unmasked(padded))
 # funcional con una entrada de texto (`dtype="string"`). En formato `.keras`
 # el vocabulario viaja dentro del archivo, en `assets`; el código de
 # `standardize` no, así que tiene que estar definido y registrado donde se
-# cargue el modelo. El modelo cargado recibe las frases tal como se
-# escriben, en un tensor de TensorFlow, y predice lo mismo.
+# cargue el modelo.
 
 # %%
 text_input = keras.Input(shape=(), dtype="string", name="text")
@@ -448,15 +448,27 @@ end_to_end.save(path)
 with zipfile.ZipFile(path) as keras_file:
     saved_vocabulary = keras_file.read("assets/layers/text_vectorization/vocabulary.txt").decode().split("\n")
     print("files:", keras_file.namelist())
+assert saved_vocabulary == vocabulary  # una línea por token; la primera, vacía, es el relleno
 
+# %% [markdown]
+# El modelo cargado recibe las frases tal como se escriben, en un tensor de
+# TensorFlow, y predice lo mismo. Solo con el backend de TensorFlow:
+# `TextVectorization` calcula con TensorFlow con cualquier backend, pero con
+# JAX o PyTorch solo puede ir fuera del modelo, porque los tensores de cadenas
+# solo existen en TensorFlow; con ellos, las frases se vectorizan antes de
+# `predict`, como arriba.
+#
+# <!-- tensorflow-only: next "un modelo que recibe cadenas: los tensores de texto solo existen en TensorFlow, y `TextVectorization` solo puede ir dentro del modelo con ese backend" -->
+
+# %%
 reloaded = keras.models.load_model(path)
 raw_probabilities = reloaded.predict(tf.constant(new_sentences), verbose=0)[:, 0]
 print("reloaded:", raw_probabilities.round(2))
 
-assert saved_vocabulary == vocabulary  # una línea por token; la primera, vacía, es el relleno
 assert np.allclose(raw_probabilities, probabilities, atol=1e-6)
 
-shutil.rmtree(folder)
+# %%
+shutil.rmtree(folder)  # la carpeta temporal, con cualquier backend
 
 # %% [markdown]
 # ## Resumen { #summary }

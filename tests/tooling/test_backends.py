@@ -10,6 +10,9 @@ from tooling.backend_record import Record, RecordError, load_record, page_finger
 from tooling.backends import page_marks
 from tooling.parity import page_blocks
 
+from commands import pytest_in
+from fixture_course import append
+
 PAGE = Path("page.md")
 FENCE = "```python\n>>> 1 + 1\n2\n```\n"
 
@@ -48,6 +51,14 @@ def test_a_group_of_outputs_names_every_backend_once_with_the_same_code():
     assert any("here the code differs" in problem for problem in marks(different).problems)
 
 
+def test_two_groups_in_a_row_separated_by_prose_are_two_groups():
+    other = tabs("tensorflow", "jax", "torch").replace("keras.backend.backend()", "keras.backend.backend().upper()")
+    two = marks(tabs("tensorflow", "jax", "torch") + "\nSome prose.\n\n" + other)
+    assert two.problems == [] and len({rule.group for rule in two.blocks.values()}) == 2
+    [missing] = marks(tabs("tensorflow", "jax") + "\nSome prose.\n\n" + other).problems
+    assert "name no block for torch" in missing
+
+
 def test_the_reason_is_prose_and_the_scope_is_code_for_parity():
     spanish = page_blocks(PAGE, f'<!-- tensorflow-only: next "necesita tf.data" -->\n{FENCE}')
     english = page_blocks(PAGE, f'<!-- tensorflow-only: next "needs tf.data" -->\n{FENCE}')
@@ -84,3 +95,14 @@ def test_a_record_naming_an_unknown_page_or_malformed_fails_naming_the_record(fi
     record.write_text("{", encoding="utf-8")
     with pytest.raises(RecordError, match=r"^docs/backends.json:1: not valid JSON"):
         load_record(fixture_course)
+
+
+def test_a_skip_directive_is_not_counted_as_a_block_checked(fixture_course, tmp_path):
+    # `<!-- skip: next "..." -->` is a sybil region of its own that "passes" on every backend:
+    # on a TensorFlow-only page it would make the record say the page was checked on JAX.
+    line = append(fixture_course.root / "docs/es/chapter.md", '\n<!-- skip: next "needs a TPU" -->\n```python\n>>> 1 / 0\n```\n')
+    results = tmp_path / "results.json"
+    run = pytest_in(fixture_course.root, "-p", "tooling.backend_checks", f"--backend-results={results}", "docs/es/chapter.md")
+    assert run.returncode == 0, run.stdout + run.stderr
+    items = {item["line"]: item["outcome"] for item in json.loads(results.read_text(encoding="utf-8"))["items"]}
+    assert line + 1 not in items and "skipped" in items.values(), (line, items)
