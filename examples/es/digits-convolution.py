@@ -89,8 +89,8 @@ pooled_by_hand = max_pool(by_hand)
 edges = keras.layers.Conv2D(2, 3, name="edges")
 edges.build((None, 8, 8, 1))
 edges.set_weights([two_filters, np.zeros(2)])
-by_keras = edges(samples).numpy()
-pooled_by_keras = keras.layers.MaxPooling2D(2, name="pool")(by_keras).numpy()
+by_keras = keras.ops.convert_to_numpy(edges(samples))
+pooled_by_keras = keras.ops.convert_to_numpy(keras.layers.MaxPooling2D(2, name="pool")(by_keras))
 
 print("kernel:", two_filters.shape, "| maps:", by_hand.shape, "| pooled:", pooled_by_hand.shape)
 print("max |Conv2D - by hand| =", float(np.abs(by_keras - by_hand).max()))
@@ -326,7 +326,7 @@ augment = keras.Sequential(
     name="augment",
 )
 originals = images_train[:4]
-versions = [augment(originals, training=True).numpy() for _ in range(6)]
+versions = [keras.ops.convert_to_numpy(augment(originals, training=True)) for _ in range(6)]
 
 fig, axes = plt.subplots(4, 7, figsize=(7, 4.4))
 for row in range(4):

@@ -96,7 +96,7 @@ def train(model, **options):
 def losses(model):
     crossentropy = keras.losses.SparseCategoricalCrossentropy()
     return tuple(
-        round(float(crossentropy(y, model(x, training=False))), 3)
+        round(float(crossentropy(y, keras.ops.convert_to_numpy(model(x, training=False)))), 3)
         for x, y in [(x_train, y_train), (x_val, y_val)]
     )
 
@@ -111,7 +111,7 @@ grid = np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype("float32")
 
 
 def plot_boundary(ax, model, title):
-    probability = model(grid, training=False).numpy()[:, 1].reshape(grid_x.shape)
+    probability = keras.ops.convert_to_numpy(model(grid, training=False))[:, 1].reshape(grid_x.shape)
     ax.contourf(grid_x, grid_y, probability, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.6)
     ax.contour(grid_x, grid_y, probability, levels=[0.5], colors="black", linewidths=1)
     ax.scatter(x_train[:, 0], x_train[:, 1], c=y_train, cmap="coolwarm", s=10, edgecolors="black", linewidths=0.3)
