@@ -94,7 +94,7 @@ def _doctests_as_console_sessions(markdown: str, page) -> tuple[str, list[str]]:
     """
     lines = markdown.split("\n")
     copies = []
-    for fence in read_markdown(Path(page.file.src_path), markdown).fences:
+    for fence in read_markdown(Path(page.file.abs_src_path or page.file.src_path), markdown).fences:
         if fence.info != "python" or not fence.body.lstrip().startswith(">>>"):
             continue
         examples = doctest.DocTestParser().get_examples(fence.body)

@@ -14,6 +14,8 @@ not collect is still seen here and reported.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,8 +129,15 @@ def open_containers(text: str) -> str:
 
 
 def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
-    """Split a page into fences, markers, headings and links."""
+    """Split a page into fences, markers, headings and links (treat the result as read-only)."""
     text = path.read_text(encoding="utf-8") if text is None else text
+    return _parsed(path, text)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(path: Path, text: str) -> MarkdownSource:
+    # A site build asks for each page up to four times (hooks: doctests, badge, marks,
+    # fingerprint), and so do the tests: each page is parsed once.
     lines = text.splitlines()
     tokens = _PARSER.parse(open_containers(text))
     fences: list[Fence] = []
