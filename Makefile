@@ -32,8 +32,9 @@ serve: $(SETUP) ## Serve both languages at http://127.0.0.1:8000/ (English at /e
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(SETUP) ## Run every test on every core: snippets, lessons, parity, strict build, browser, links, contributor mistakes
-	@# loadfile: the snippets of a page share a namespace, so a page stays on one worker
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	@# loadscope: the snippets of a page share a namespace, so a page (a module) stays on one
+	@# worker, while the two classes of tests/site/test_every_page.py go to two
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # JAX and PyTorch live outside .venv: installed into a folder of their own, with the
 # main venv's Python, and put on the PYTHONPATH of the processes that check them only.

@@ -36,7 +36,7 @@ from tooling.quiet_tensorflow import QUIET_TENSORFLOW  # noqa: E402
 
 # What `make check` and `make test` run (see the Makefile).
 CHECK = [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "tests/tooling", "tests/course"]
-SUITE = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile"]
+SUITE = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadscope"]
 
 
 def fresh_copy() -> Path:

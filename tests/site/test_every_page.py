@@ -7,7 +7,8 @@ finds no serious or critical violation in either color scheme."""
 import pytest
 
 from browsing import PageVisit, axe_problems, page_problems, where
-from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX, LANGUAGES
+from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX
+from tooling.languages import COURSE
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +18,7 @@ def context(browser, served_site):
     context.close()
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("url", ALL_URLS)
-def test_page_loads_cleanly_and_is_accessible(context, served_site, language, url):
+def check_page(context, served_site, language, url):
     # "load" rather than "networkidle": the axe runs take longer than the half
     # second networkidle waits for, and the visit records every request made meanwhile.
     visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language] + url, wait_until="load")
@@ -31,3 +30,21 @@ def test_page_loads_cleanly_and_is_accessible(context, served_site, language, ur
     problems += visit.problems
     page.close()
     assert not problems, f"{where(language, url)}: {len(problems)} problems\n  " + "\n  ".join(problems)
+
+
+# Two classes so that the visits, the longest part of the suite when run one
+# after another, go to two workers at once: `make test` distributes by scope
+# (--dist loadscope), a class being a scope of its own and a module the scope
+# of its functions and of a page's snippets.
+@pytest.mark.parametrize("language", [COURSE.source])
+@pytest.mark.parametrize("url", ALL_URLS)
+class TestSourceLanguage:
+    def test_page_loads_cleanly_and_is_accessible(self, context, served_site, language, url):
+        check_page(context, served_site, language, url)
+
+
+@pytest.mark.parametrize("language", COURSE.translations)
+@pytest.mark.parametrize("url", ALL_URLS)
+class TestTranslations:
+    def test_page_loads_cleanly_and_is_accessible(self, context, served_site, language, url):
+        check_page(context, served_site, language, url)
