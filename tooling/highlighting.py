@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from tooling.html_edits import SourcePositions, spliced
+
 PLAIN_TOKEN_CLASSES = frozenset({"n", "w"})
 # Material's code blocks (class "highlight"); the lessons' cells rendered by
 # nbconvert (class "highlight-ipynb"), whose stylesheet also gives `n` no rule
@@ -39,23 +41,13 @@ def without_plain_spans(html: str, plain: frozenset[str] = PLAIN_TOKEN_CLASSES) 
     parser.close()
     if not parser.removals:
         return html
-    starts = _line_starts(html)
-    pieces, position = [], 0
-    for (line, column), length in sorted(parser.removals):
-        start = starts[line - 1] + column
-        end = start + (length if length else html.index(">", start) + 1 - start)
-        pieces.append(html[position:start])
-        position = end
-    pieces.append(html[position:])
-    return "".join(pieces)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, character in enumerate(text):
-        if character == "\n":
-            starts.append(index + 1)
-    return starts
+    positions = SourcePositions(html)
+    edits = []
+    for position, length in sorted(parser.removals):
+        start = positions.offset(position)
+        end = start + length if length else html.index(">", start) + 1
+        edits.append((start, end, ""))
+    return spliced(html, edits)
 
 
 class _PlainSpans(HTMLParser):

@@ -32,6 +32,7 @@ import re
 from html.parser import HTMLParser
 
 from tooling.glossary import Term
+from tooling.html_edits import SourcePositions, spliced
 
 # Elements whose text never gets a tooltip.
 EXCLUDED_ELEMENTS = frozenset(
@@ -56,11 +57,11 @@ def with_tooltips(html: str, terms: list[Term], language: str, excluded: frozens
     texts = _ProseText(excluded)
     texts.feed(html)
     texts.close()
-    starts = _line_starts(html)
+    positions = SourcePositions(html)
     seen: set[int] = set()
     insertions = []  # (start, end, replacement), in document order
-    for (line, column), text in texts.chunks:
-        offset = starts[line - 1] + column
+    for position, text in texts.chunks:
+        offset = positions.offset(position)
         for match in pattern.finditer(text):
             term = spellings[match.group(0)]
             if id(term) in seen:
@@ -68,24 +69,11 @@ def with_tooltips(html: str, terms: list[Term], language: str, excluded: frozens
             seen.add(id(term))
             title = _attribute(term.definitions[language])
             insertions.append((offset + match.start(), offset + match.end(), f'<abbr title="{title}">{match.group(0)}</abbr>'))
-    pieces, position = [], 0
-    for start, end, replacement in insertions:
-        pieces += [html[position:start], replacement]
-        position = end
-    pieces.append(html[position:])
-    return "".join(pieces)
+    return spliced(html, insertions)
 
 
 def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, character in enumerate(text):
-        if character == "\n":
-            starts.append(index + 1)
-    return starts
 
 
 class _ProseText(HTMLParser):
