@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`
 
 from tooling.backend_record import (  # noqa: E402
     RecordError,
+    has_python,
     installed_version,
     lesson_fingerprint,
     load_record,
@@ -38,7 +39,6 @@ from tooling.backend_record import (  # noqa: E402
 )
 from tooling.backends import BACKENDS, NAMES, PACKAGES, lesson_marks, page_marks  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
-from tooling.markdown_source import read_markdown  # noqa: E402
 from tooling.scripts import SCRIPT, comparison_lines  # noqa: E402
 
 FIRST_HEADING_END = re.compile(r"</h1>")
@@ -108,7 +108,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     name = source.relative_to(_course.docs(language)).as_posix()
     text = source.read_text(encoding="utf-8")
-    if not any(fence.info == "python" for fence in read_markdown(source, text).fences):
+    if not has_python(source, text):
         return markdown
     marks = page_marks(source, text=text)
     checked = _record.checked("pages", name, page_fingerprint(source, text), metadata.version("keras"))

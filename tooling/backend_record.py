@@ -61,10 +61,10 @@ def script_fingerprint(code: str) -> str:
     return _digest([code_signature("python", code)])
 
 
-def has_python(path: Path) -> bool:
+def has_python(path: Path, text: str | None = None) -> bool:
     from tooling.markdown_source import read_markdown
 
-    return any(fence.info == "python" for fence in read_markdown(path).fences)
+    return any(fence.info == "python" for fence in read_markdown(path, text).fences)
 
 
 def installed_version(backend_or_package: str) -> str | None:
