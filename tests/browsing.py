@@ -83,6 +83,30 @@ def set_scheme(page, scheme: str) -> None:
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
 
 
+# contrast(element, pseudo): the WCAG contrast ratio of an element's colour (or
+# its ::before's) on the first opaque background behind it; like axe, a
+# translucent colour is blended over that background first.
+CONTRAST_FUNCTION = """(element, pseudo) => {
+  const rgb = value => value.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  let node = element, background = null;
+  while (node && !background) {
+    const parts = rgb(getComputedStyle(node).backgroundColor);
+    if (parts.length === 3 || parts[3] === 1) background = parts.slice(0, 3);
+    node = node.parentElement;
+  }
+  background = background || [255, 255, 255];
+  const [r, g, b, alpha = 1] = rgb(getComputedStyle(element, pseudo).color);  // over the background if translucent
+  const colour = [r, g, b].map((c, i) => alpha * c + (1 - alpha) * background[i]);
+  const [light, dark] = [luminance(colour), luminance(background)].sort((a, b) => b - a);
+  const hex = c => '#' + c.map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+  return {ratio: (light + 0.05) / (dark + 0.05), colour: hex(colour), background: hex(background)};
+}"""
+
+
 # --- axe-core on every page ------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import DISABLED_RULES, NO_TRANSITIONS, SCHEMES, set_scheme
+from browsing import CONTRAST_FUNCTION, DISABLED_RULES, NO_TRANSITIONS, SCHEMES, set_scheme
 from site_pages import A_CHAPTER as CHAPTER, A_LESSON as LESSON, LANGUAGE_PREFIX, LANGUAGES, source_of
 from tooling.languages import COURSE
 
@@ -55,29 +55,6 @@ def test_axe_rules_that_may_not_be_disabled_are_on():
 
 
 # --- The syntax-highlighting palette -----------------------------------------------------------
-
-# contrast(element, pseudo): the WCAG contrast ratio of an element's colour (or
-# its ::before's) on the first opaque background behind it; like axe, a
-# translucent colour is blended over that background first.
-CONTRAST_FUNCTION = """(element, pseudo) => {
-  const rgb = value => value.match(/[\\d.]+/g).map(Number);
-  const luminance = ([r, g, b]) => {
-    const channel = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-  };
-  let node = element, background = null;
-  while (node && !background) {
-    const parts = rgb(getComputedStyle(node).backgroundColor);
-    if (parts.length === 3 || parts[3] === 1) background = parts.slice(0, 3);
-    node = node.parentElement;
-  }
-  background = background || [255, 255, 255];
-  const [r, g, b, alpha = 1] = rgb(getComputedStyle(element, pseudo).color);  // over the background if translucent
-  const colour = [r, g, b].map((c, i) => alpha * c + (1 - alpha) * background[i]);
-  const [light, dark] = [luminance(colour), luminance(background)].sort((a, b) => b - a);
-  const hex = c => '#' + c.map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
-  return {ratio: (light + 0.05) / (dark + 0.05), colour: hex(colour), background: hex(background)};
-}"""
 
 # In the first block matching `block`: one span of every token class that the
 # stylesheets colour under `prefix` (Material's .highlight, the notebooks'
