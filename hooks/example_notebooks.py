@@ -103,7 +103,7 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     for example in examples:
         try:
-            notebook = localized_notebook(example)
+            notebook = localized_notebook(example, course=course_of(config))
         except ExampleError as error:
             raise PluginError(str(error)) from None
         write_if_changed(notebook, _rendered(config, language, example.name))

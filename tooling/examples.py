@@ -33,6 +33,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from tooling import ROOT
 from tooling.backends import PACKAGES, current_backend, lesson_marks
 from tooling.code_signature import python_without_comments
+from tooling.languages import Course
 from tooling.markdown_source import HEADING
 from tooling.notebook_setup import NotebookSetupError, setup_cell
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
@@ -239,7 +240,7 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
         future.result()
 
 
-def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.NotebookNode:
+def localized_notebook(example: Example, use_cache: bool = True, course: Course | None = None) -> nbformat.NotebookNode:
     """The example's own cells (its language's prose and comments) with the outputs
     of the shared execution on TensorFlow, ready to render or download, after a first cell that
     installs the course's versions of what it uses (tooling/notebook_setup.py;
@@ -258,7 +259,7 @@ def localized_notebook(example: Example, use_cache: bool = True) -> nbformat.Not
         if cell.cell_type == "markdown":
             cell.source = anchors_as_html(cell.source)
     try:
-        setup = setup_cell(example)
+        setup = setup_cell(example, course=course)
     except NotebookSetupError as error:
         raise ExampleError(str(error)) from None
     if setup is not None:

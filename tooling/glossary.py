@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
 
-from tooling.languages import COURSE, Course
+from tooling.languages import COURSE, SAFE_YAML_LOADER, Course
 
 MARKER = "<!-- glossary -->"
 
@@ -45,18 +44,19 @@ def load_glossary(course: Course = COURSE) -> list[Term]:
     """Read and check the glossary: every term and definition in every language."""
     path = course.root / "docs" / "glossary.yml"
     languages = course.languages
-    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+    loader = SAFE_YAML_LOADER(path.read_text(encoding="utf-8"))
     try:
-        document = loader.get_single_node()
+        document = loader.get_single_node()  # nodes know their line
+        is_list = document is not None and document.tag == "tag:yaml.org,2002:seq"
+        entries = [(node, loader.construct_document(node)) for node in document.value] if is_list else []
     finally:
         loader.dispose()
     where = course.relative(path)
-    if document is None or document.tag != "tag:yaml.org,2002:seq":
+    if not is_list:
         raise GlossaryError(f"{where}:1: expected a list of terms")
     terms = []
-    for node in document.value:
+    for node, entry in entries:
         line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node))
         problems = []
         for field in ("term", "definition"):
             value = entry.get(field) if isinstance(entry, dict) else None

@@ -16,15 +16,16 @@ colors. tests/site/test_page_weight.py checks in the built theme that these
 two classes still have no color of their own, so that a theme upgrade that
 gave them one fails there rather than silently losing highlighting.
 
-The HTML is read with the standard library's html.parser; only the removed
-tags change, every other byte stays as rendered.
+Pygments writes its spans flat, one per token, with the token's text alone
+inside: a plain span is found by a regular expression, only inside the <pre>
+of a highlighted block, and every other byte stays as rendered (an html.parser
+walk over every tag of the page took four times as long).
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
-from tooling.html_edits import SourcePositions, spliced
+import functools
+import re
 
 PLAIN_TOKEN_CLASSES = frozenset({"n", "w"})
 # Material's code blocks (class "highlight"); the lessons' cells rendered by
@@ -35,81 +36,26 @@ HIGHLIGHTED_BLOCKS = frozenset({"highlight", "highlight-ipynb"})
 
 def without_plain_spans(html: str, plain: frozenset[str] = PLAIN_TOKEN_CLASSES) -> str:
     """The HTML with the tags of plain token spans (and Pygments' empty leading <span></span>) removed
-    inside highlighted code blocks (an element with a class of HIGHLIGHTED_BLOCKS)."""
-    parser = _PlainSpans(plain)
-    parser.feed(html)
-    parser.close()
-    if not parser.removals:
-        return html
-    positions = SourcePositions(html)
-    edits = []
-    for position, length in sorted(parser.removals):
-        start = positions.offset(position)
-        end = start + length if length else html.index(">", start) + 1
-        edits.append((start, end, ""))
-    return spliced(html, edits)
+    inside the code of highlighted blocks (an element with a class of HIGHLIGHTED_BLOCKS)."""
+    block, span = _patterns(plain)
+    return block.sub(lambda match: match["opening"] + span.sub(_text_alone, match["code"]) + match["closing"], html)
 
 
-class _PlainSpans(HTMLParser):
-    """Finds, inside highlighted blocks, the start and end tags of plain spans: (position, length or 0 for an end tag)."""
+@functools.cache
+def _patterns(plain: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    classes = "|".join(map(re.escape, sorted(HIGHLIGHTED_BLOCKS)))
+    block = re.compile(
+        # A highlighted block's opening tag, then its <pre>, with nothing but opening tags and
+        # spaces between (a block with a title or other text before its code is left as it is)...
+        rf'(?P<opening><[a-z]+\b[^>]*\bclass="(?:[^"]*\s)?(?:{classes})(?:\s[^"]*)?"[^>]*>(?:\s|<[^/>][^>]*>)*?<pre\b[^>]*>)'
+        # ...and the code, up to the end of the <pre>.
+        r"(?P<code>.*?)(?P<closing></pre>)",
+        re.DOTALL,
+    )
+    names = "|".join(map(re.escape, sorted(plain)))
+    span = re.compile(rf'<span class="(?:{names})">(?P<text>[^<]*)</span>|<span></span>')
+    return block, span
 
-    def __init__(self, plain: frozenset[str]):
-        super().__init__(convert_charrefs=False)
-        self.plain = plain
-        self.highlight_depth = 0  # how many open elements are highlighted blocks (or inside one)
-        self.open: list[tuple[str, bool]] = []  # (tag, in a highlighted block)
-        self.spans: list[tuple[tuple[int, int] | None, int]] = []  # open spans: (position of a removed start tag, its length)
-        self.removals: list[tuple[tuple[int, int], int]] = []
-        self.empty_candidate: tuple[tuple[int, int], int] | None = None
 
-    def handle_starttag(self, tag, attrs):
-        self.empty_candidate = None
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        if tag == "span":
-            if self.highlight_depth:
-                raw = self.get_starttag_text()
-                if classes and classes <= self.plain and len(attributes) == 1:
-                    self.spans.append((self.getpos(), len(raw)))
-                    return
-                if not attributes:
-                    self.empty_candidate = (self.getpos(), len(raw))
-            self.spans.append((None, 0))
-            return
-        if tag in ("br", "img", "input", "hr", "meta", "link", "wbr"):
-            return
-        inside = bool(self.highlight_depth) or bool(classes & HIGHLIGHTED_BLOCKS)
-        self.open.append((tag, inside))
-        self.highlight_depth += inside
-
-    def handle_endtag(self, tag):
-        if tag == "span":
-            if self.empty_candidate is not None:
-                # <span></span>: nothing between the two tags.
-                self.removals += [self.empty_candidate, (self.getpos(), 0)]
-                self.empty_candidate = None
-                if self.spans:
-                    self.spans.pop()
-                return
-            if self.spans:
-                position, length = self.spans.pop()
-                if position is not None:
-                    self.removals += [(position, length), (self.getpos(), 0)]
-            return
-        self.empty_candidate = None
-        if not any(name == tag for name, _ in self.open):
-            return
-        while self.open:
-            name, inside = self.open.pop()
-            self.highlight_depth -= inside
-            if name == tag:
-                break
-
-    def handle_data(self, data):
-        self.empty_candidate = None
-
-    def handle_entityref(self, name):
-        self.empty_candidate = None
-
-    def handle_charref(self, name):
-        self.empty_candidate = None
+def _text_alone(match: re.Match) -> str:
+    return match["text"] or ""

@@ -91,10 +91,19 @@ class MarkdownSource:
     path: Path
     fences: list[Fence]
     headings: list[Heading]
-    links: list[Link] = field(default_factory=list)  # every link and image, in order
     markers: list[Marker] = field(default_factory=list)
     code_lines: frozenset[int] = frozenset()  # lines inside fences, the fences' own lines included
     front_matter_lines: frozenset[int] = frozenset()
+    text: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def links(self) -> list[Link]:
+        """Every link and image, in order. Read on first use: finding them means
+        parsing every paragraph's inline Markdown, four fifths of a page's parsing
+        time, and a site build asks only for fences, headings and markers."""
+        lines = self.text.splitlines()
+        tokens = _PARSER.parse(open_containers(self.text))
+        return [link for token in tokens if token.type == "inline" and token.map for link in _links_of(token, token.map[0] + 1, lines)]
 
     @property
     def internal_links(self) -> list[tuple[int, str]]:
@@ -103,6 +112,8 @@ class MarkdownSource:
 
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin)
+# Blocks only: fences, headings, HTML blocks and front matter need no inline parsing.
+_BLOCK_PARSER = MarkdownIt("commonmark").use(front_matter_plugin).disable(["inline", "text_join"])
 
 
 def open_containers(text: str) -> str:
@@ -138,11 +149,9 @@ def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
 def _parsed(path: Path, text: str) -> MarkdownSource:
     # A site build asks for each page up to four times (hooks: doctests, badge, marks,
     # fingerprint), and so do the tests: each page is parsed once.
-    lines = text.splitlines()
-    tokens = _PARSER.parse(open_containers(text))
+    tokens = _BLOCK_PARSER.parse(open_containers(text))
     fences: list[Fence] = []
     headings: list[Heading] = []
-    links: list[Link] = []
     markers: list[Marker] = []
     code_lines: set[int] = set()
     front_matter: set[int] = set()
@@ -164,10 +173,8 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
             for match in MARKER.finditer(token.content):
                 line = first + token.content.count("\n", 0, match.start())
                 markers.append(Marker(line, match["kind"], match["argument"]))
-        elif token.type == "inline":
-            links += _links_of(token, first, lines)
     return MarkdownSource(
-        path, fences, headings, links, markers, frozenset(code_lines), frozenset(front_matter)
+        path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text
     )
 
 

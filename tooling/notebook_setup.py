@@ -154,12 +154,13 @@ def lesson_requirements(example: Example, requirements: Path = REQUIREMENTS) -> 
     return dict(sorted(needed.items()))
 
 
-def setup_cell(example: Example, requirements: Path = REQUIREMENTS) -> nbformat.NotebookNode | None:
-    """The notebook's first cell, in the lesson's language; None when the lesson uses only the standard library."""
+def setup_cell(example: Example, requirements: Path = REQUIREMENTS, course: Course | None = None) -> nbformat.NotebookNode | None:
+    """The notebook's first cell, in the lesson's language; None when the lesson uses only the standard library.
+    `course`: the lesson's course when the caller has it (a build does), rather than read again."""
     versions = lesson_requirements(example, requirements)
     if not versions:
         return None
-    course = Course(example.path.resolve().parents[2])  # examples/<language>/<name>.py
+    course = course or Course(example.path.resolve().parents[2])  # examples/<language>/<name>.py
     words = course.strings(example.language)["notebook_setup"]
     comment = "\n".join(f"# {line}" for line in textwrap.wrap(words["comment"], width=86))
     pinned = "\n".join(f"    {_string(name)}: {_string(version)}," for name, version in versions.items())

@@ -55,7 +55,7 @@ def with_tooltips(html: str, terms: list[Term], language: str, excluded: frozens
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
     texts = _ProseText(excluded)
-    texts.feed(html)
+    texts.feed(_without_code(html) if "pre" in excluded else html)
     texts.close()
     positions = SourcePositions(html)
     seen: set[int] = set()
@@ -70,6 +70,20 @@ def with_tooltips(html: str, terms: list[Term], language: str, excluded: frozens
             title = _attribute(term.definitions[language])
             insertions.append((offset + match.start(), offset + match.end(), f'<abbr title="{title}">{match.group(0)}</abbr>'))
     return spliced(html, insertions)
+
+
+PRE_CONTENT = re.compile(r"(?<=<pre)(\b[^>]*>)(.*?)(?=</pre>)", re.DOTALL)
+
+
+def _without_code(html: str) -> str:
+    """The HTML with the content of every <pre> blanked out, newlines kept: the
+    same length and lines, so the parser's positions stay those of the page,
+    without the thousands of token spans of the code, which get no tooltip."""
+
+    def blank(match: re.Match) -> str:
+        return match[1] + "\n".join(" " * len(line) for line in match[2].split("\n"))
+
+    return PRE_CONTENT.sub(blank, html)
 
 
 def _attribute(text: str) -> str:

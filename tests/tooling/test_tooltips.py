@@ -63,6 +63,18 @@ def test_no_tooltip_in_headings_links_code_or_existing_abbreviations():
     assert result.endswith('<p>Por fin, una <abbr title="Definición de capa.">capa</abbr>.</p>')
 
 
+def test_text_after_code_blocks_of_many_lines_gets_its_tooltip_in_place():
+    page = (
+        '<div class="highlight"><pre><span></span><code><span class="n">capa</span>\n'
+        '<span class="o">&lt;</span> época\n\n  x</code></pre></div>\n'
+        "<pre>\n\n</pre><p>Una época\ny una capa.</p>"
+    )
+    result = with_tooltips(page, TERMS, "es")
+    assert result == page.replace("Una época\ny una capa.", (
+        'Una <abbr title="Definición de época.">época</abbr>\ny una <abbr title="Definición de capa.">capa</abbr>.'
+    ))
+
+
 def test_no_tooltip_in_admonition_titles_collapsible_summaries_table_headers_or_tab_labels():
     page = (
         '<div class="admonition note"><p class="admonition-title">La capa</p><p>Texto.</p></div>'
