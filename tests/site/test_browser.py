@@ -133,3 +133,31 @@ def test_text_keeps_the_contrast_of_wcag_aa(context, served_site, scheme):
 
 # The WCAG contrast ratio of the text of the first element matching a selector.
 CONTRAST_SCRIPT = f"selector => ({CONTRAST_FUNCTION})(document.querySelector(selector), null).ratio"
+
+
+def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(browser, tmp_path):
+    from browsing import Tab
+    from serving import served
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>clean</title><p>Nothing wrong here.</p>", encoding="utf-8")
+    (tmp_path / "noisy.html").write_text(
+        "<!doctype html><title>noisy</title><p>Broken.</p>"
+        "<script>console.error('broken on purpose'); fetch('missing.json')</script>",
+        encoding="utf-8",
+    )
+    context = browser.new_context()
+    tab = Tab(context)
+    try:
+        with served(tmp_path) as base:
+            reports = []
+            for path in ("noisy.html", "", "noisy.html"):
+                visit = PageVisit(context, base, path, tab=tab.page)
+                visit.end()
+                reports.append(visit.problems)
+            assert tab.page is visit.page  # one tab for the three visits
+    finally:
+        context.close()
+    noisy, clean, noisy_again = reports
+    for problems in (noisy, noisy_again):  # (Chromium may not log the same failed resource twice: the 404 is what counts)
+        assert "console error: broken on purpose" in problems and any(p.startswith("HTTP 404: ") for p in problems), problems
+    assert clean == []

@@ -6,7 +6,7 @@ finds no serious or critical violation in either color scheme."""
 
 import pytest
 
-from browsing import PageVisit, axe_problems, page_problems, where
+from browsing import PageVisit, Tab, axe_problems, page_problems, where
 from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX
 from tooling.languages import COURSE
 
@@ -18,17 +18,25 @@ def context(browser, served_site):
     context.close()
 
 
-def check_page(context, served_site, language, url):
+@pytest.fixture(scope="module")
+def tab(context):
+    """The tab every page of a worker is visited in, one after another."""
+    return Tab(context)
+
+
+def check_page(tab, served_site, language, url):
     # "load" rather than "networkidle": the axe runs take longer than the half
     # second networkidle waits for, and the visit records every request made meanwhile.
-    visit = PageVisit(context, served_site, LANGUAGE_PREFIX[language] + url, wait_until="load")
-    page = visit.page
-    problems = page_problems(page, language)
-    if url.startswith("examples/") and not page.locator(".jp-OutputArea-output").first.is_visible():
-        problems.append("no output of the lesson is shown")
-    problems += axe_problems(page, in_full=url in (A_CHAPTER, A_LESSON))
-    problems += visit.problems
-    page.close()
+    visit = PageVisit(tab.context, served_site, LANGUAGE_PREFIX[language] + url, wait_until="load", tab=tab.page)
+    try:
+        page = visit.page
+        problems = page_problems(page, language)
+        if url.startswith("examples/") and not page.locator(".jp-OutputArea-output").first.is_visible():
+            problems.append("no output of the lesson is shown")
+        problems += axe_problems(page, in_full=url in (A_CHAPTER, A_LESSON))
+        problems += visit.problems
+    finally:
+        visit.end()
     assert not problems, f"{where(language, url)}: {len(problems)} problems\n  " + "\n  ".join(problems)
 
 
@@ -39,12 +47,12 @@ def check_page(context, served_site, language, url):
 @pytest.mark.parametrize("language", [COURSE.source])
 @pytest.mark.parametrize("url", ALL_URLS)
 class TestSourceLanguage:
-    def test_page_loads_cleanly_and_is_accessible(self, context, served_site, language, url):
-        check_page(context, served_site, language, url)
+    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, language, url):
+        check_page(tab, served_site, language, url)
 
 
 @pytest.mark.parametrize("language", COURSE.translations)
 @pytest.mark.parametrize("url", ALL_URLS)
 class TestTranslations:
-    def test_page_loads_cleanly_and_is_accessible(self, context, served_site, language, url):
-        check_page(context, served_site, language, url)
+    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, language, url):
+        check_page(tab, served_site, language, url)
