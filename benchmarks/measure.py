@@ -256,12 +256,26 @@ def backends_against_tensorflow(runs: int) -> None:
     print(f"{'make test-backends / TensorFlow run':<48} {statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)")
 
 
+def whole_suite(runs: int) -> list[Path]:
+    """make test on fresh copies, cold then warm; returns the copies."""
+    cold_suite, warm_suite, copies = [], [], []
+    for _ in range(runs):
+        copy = fresh_copy()
+        copies.append(copy)
+        cold_suite.append(seconds(SUITE, copy))
+        warm_suite.append(seconds(SUITE, copy))
+    median_of(f"whole test suite, cold (as in CI; {os.cpu_count()} cores)", cold_suite)
+    median_of("whole test suite, warm (caches kept)", warm_suite)
+    return copies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
     parser.add_argument("--per-page", action="store_true", help="only: what each page and lesson adds to the tests")
     parser.add_argument("--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages")
+    parser.add_argument("--suite", action="store_true", help="only: the whole test suite, cold and warm, each run on a fresh copy")
     parser.add_argument("--pdf", action="store_true", help="only: both PDFs printed from a built site (built once, on a fresh copy)")
     arguments = parser.parse_args()
     runs = arguments.runs
@@ -270,6 +284,10 @@ def main() -> None:
         return
     if arguments.backends:
         backends_against_tensorflow(runs)
+        return
+    if arguments.suite:
+        for copy in whole_suite(runs):
+            shutil.rmtree(copy.parent, ignore_errors=True)
         return
     if arguments.pdf:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
@@ -299,14 +317,7 @@ def main() -> None:
     median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))
 
     if not arguments.skip_tests:
-        cold_suite, warm_suite = [], []
-        for _ in range(runs):
-            copy = fresh_copy()
-            copies.append(copy)
-            cold_suite.append(seconds(SUITE, copy))
-            warm_suite.append(seconds(SUITE, copy))
-        median_of(f"whole test suite, cold (as in CI; {os.cpu_count()} cores)", cold_suite)
-        median_of("whole test suite, warm (caches kept)", warm_suite)
+        copies += whole_suite(runs)
 
     for copy in copies:
         shutil.rmtree(copy.parent, ignore_errors=True)
