@@ -135,7 +135,7 @@ def executed_outputs(example: Example, use_cache: bool = True, backend: str | No
     code cell, its outputs and execution count.
 
     Raises ExampleError naming the file and line of a cell that raised, timed
-    out or wrote to stderr (log noise that readers would see as a red box).
+    out, wrote to stderr or logged a message (noise that readers would see).
     """
     backend = backend or current_backend()
     notebook = on_backend(example, example.notebook(), backend)
@@ -173,6 +173,11 @@ def on_backend(example: Example, notebook: nbformat.NotebookNode, backend: str) 
         if rule.skip_reason(backend):
             notebook.cells[index] = nbformat.v4.new_markdown_cell(f"(TensorFlow only: {rule.reason})")
     return notebook
+
+
+# A line of Python's logging in its default format, "WARNING:tensorflow:...":
+# in a kernel, TensorFlow's warnings (a function traced again, say) reach stdout.
+LOG_LINE = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]+:", re.MULTILINE)
 
 
 def _execute(example: Example, notebook: nbformat.NotebookNode, backend: str = "tensorflow") -> list[dict]:
@@ -216,10 +221,18 @@ def _execute(example: Example, notebook: nbformat.NotebookNode, backend: str = "
     code_cells = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     for index, cell in code_cells:
         for output in cell.outputs:
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            if output.get("output_type") != "stream":
+                continue
+            if output.get("name") == "stderr":
                 raise ExampleError(
                     f"{example.cell_location(index)}: cell {index + 1} wrote to stderr, "
                     f"which readers would see as noise:\n{output.get('text', '')}"
+                )
+            logged = LOG_LINE.search(output.get("text", ""))
+            if logged:
+                raise ExampleError(
+                    f"{example.cell_location(index)}: cell {index + 1} logged a message, "
+                    f"which readers would see as noise:\n{output['text'][logged.start():].splitlines()[0]}"
                 )
     return [
         {"outputs": [_json(output) for output in cell.outputs], "execution_count": cell.execution_count}

@@ -422,12 +422,17 @@ unmasked = keras.Sequential(
 )
 unmasked.set_weights(classifier.get_weights())
 
-for name, model in [("with mask", classifier), ("without mask", unmasked)]:
-    alone_probability, padded_probability = (float(model.predict(token_ids, verbose=0)[0, 0]) for token_ids in (alone, padded))
-    print(f"{name:<13} alone: {alone_probability:.4f} | padded: {padded_probability:.4f}")
 
-assert np.allclose(classifier.predict(alone, verbose=0), classifier.predict(padded, verbose=0))
-assert not np.allclose(unmasked.predict(alone, verbose=0), unmasked.predict(padded, verbose=0))
+def probability(model, token_ids):
+    # Para una sola frase se llama al modelo directamente: predict está pensado para muchos lotes
+    return float(keras.ops.convert_to_numpy(model(token_ids))[0, 0])
+
+
+for name, model in [("with mask", classifier), ("without mask", unmasked)]:
+    print(f"{name:<13} alone: {probability(model, alone):.4f} | padded: {probability(model, padded):.4f}")
+
+assert np.isclose(probability(classifier, alone), probability(classifier, padded))
+assert not np.isclose(probability(unmasked, alone), probability(unmasked, padded))
 
 # %% [markdown]
 # ## Un modelo que acepta texto { #end-to-end-model }

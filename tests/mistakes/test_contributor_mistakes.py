@@ -143,6 +143,15 @@ def test_a_lesson_cell_that_writes_to_stderr_fails_naming_it(fixture_course):
     assert str(error.value).startswith(f"examples/es/tiny.py:{line + 1}: cell 5 wrote to stderr"), error.value
 
 
+def test_a_lesson_cell_that_logs_a_warning_to_stdout_fails_naming_it(fixture_course):
+    lesson = fixture_course.root / "examples/es/tiny.py"
+    line = append(lesson, "\n# %%\nimport logging, sys\nlogging.basicConfig(stream=sys.stdout)\nlogging.getLogger('tensorflow').warning('traced again')\n")
+    with pytest.raises(ExampleError) as error:
+        executed_outputs(Example(lesson), use_cache=False)
+    assert str(error.value).startswith(f"examples/es/tiny.py:{line + 1}: cell 5 logged a message"), error.value
+    assert str(error.value).endswith("WARNING:tensorflow:traced again"), error.value
+
+
 MODEL_AND_DIAGRAM = """
 ```python
 >>> import keras
