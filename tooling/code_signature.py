@@ -11,6 +11,7 @@ import functools
 import io
 import tokenize
 
+
 @functools.lru_cache(maxsize=4096)  # a build keys every lesson's execution on it twice, and parity asks again
 def python_without_comments(source: str) -> str:
     """The code as written, minus comments, trailing spaces and blank lines.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from tooling.languages import COURSE, SAFE_YAML_LOADER, Course
 
 MARKER = "<!-- glossary -->"

@@ -1,9 +1,8 @@
 """Edits to HTML at the positions html.parser reports, every other byte kept as written.
 
 html.parser gives (line, column) positions in the text it was fed (with
-convert_charrefs=False, text comes as written); the hooks that edit rendered
-pages (tooling/highlighting.py, tooling/tooltips.py) turn them into offsets and
-splice their edits in.
+convert_charrefs=False, text comes as written); tooling/tooltips.py turns
+them into offsets and splices its edits into the rendered page.
 """
 
 from __future__ import annotations

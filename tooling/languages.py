@@ -17,12 +17,12 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-
-# libyaml's safe loader where PyYAML was built with it (its wheels are): ten times faster.
-SAFE_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from mkdocs.utils.yaml import yaml_load
 
 from tooling import ROOT
+
+# libyaml's safe loader where PyYAML was built with it (its wheels are): ten times faster.
+SAFE_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LanguageError(ValueError):

@@ -15,7 +15,6 @@ not collect is still seen here and reported.
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from browsing import CONTRAST_FUNCTION, NO_TRANSITIONS, SCHEMES, PageVisit, set_scheme
+from browsing import CONTRAST_FUNCTION, NO_TRANSITIONS, SCHEMES, PageVisit, Tab, set_scheme
+from serving import served
 from site_pages import A_CHAPTER, A_LESSON, LANGUAGE_PREFIX, LANGUAGES, PAGES, language_of, page_url
 from tooling.languages import COURSE
 from tooling.markdown_source import read_markdown
@@ -136,9 +137,6 @@ CONTRAST_SCRIPT = f"selector => ({CONTRAST_FUNCTION})(document.querySelector(sel
 
 
 def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(browser, tmp_path):
-    from browsing import Tab
-    from serving import served
-
     (tmp_path / "index.html").write_text("<!doctype html><title>clean</title><p>Nothing wrong here.</p>", encoding="utf-8")
     (tmp_path / "noisy.html").write_text(
         "<!doctype html><title>noisy</title><p>Broken.</p>"
