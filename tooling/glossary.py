@@ -32,6 +32,7 @@ class Term:
     definitions: dict[str, str]  # language -> one-line definition
     api: str | None
     avoid: dict[str, list[str]] = field(default_factory=dict)  # language -> variants the prose must not use
+    code: tuple[str, ...] = ()  # the Python names that use the concept (tooling/teaching.py)
 
     def spellings(self, language: str) -> list[str]:
         """The term, its other forms, and each capitalised (a sentence may start with it)."""
@@ -71,7 +72,10 @@ def load_glossary(course: Course = COURSE) -> list[Term]:
         names = {language: str(entry["term"][language]) for language in languages}
         forms = {language: list(forms) for language, forms in (entry.get("forms") or {}).items()}
         avoid = _avoided_variants(entry.get("avoid"), names, forms, languages, f"{where}:{line}")
-        terms.append(Term(line, names, forms, definitions, entry.get("api"), avoid))
+        code = entry.get("code") or []
+        if not isinstance(code, list) or not all(isinstance(name, str) and "." in name for name in code):
+            raise GlossaryError(f"{where}:{line}: 'code' lists dotted Python names, e.g. code: [keras.layers.Dropout]")
+        terms.append(Term(line, names, forms, definitions, entry.get("api"), avoid, tuple(code)))
     _no_variant_is_a_term(terms, where)
     return terms
 

@@ -121,11 +121,16 @@ def _i18n_languages(config: dict) -> list[dict]:
     raise LanguageError("mkdocs.yml: no i18n plugin with its languages")
 
 
+# Keys whose content is the language's own, not a translation of the source's:
+# section titles, and the words its prose avoids.
+PER_LANGUAGE = ("navigation", "vocabulary", "machinery")
+
+
 def _keys(strings: dict, prefix: str = "") -> set[str]:
-    """Dotted keys of the strings that every language must translate ("navigation" is per language)."""
+    """Dotted keys of the strings that every language must translate (not those of PER_LANGUAGE)."""
     keys = set()
     for key, value in strings.items():
-        if prefix == "" and key == "navigation":
+        if prefix == "" and key in PER_LANGUAGE:
             continue
         if isinstance(value, dict):
             keys |= _keys(value, f"{prefix}{key}.")

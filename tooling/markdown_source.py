@@ -19,8 +19,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+from tooling.languages import SAFE_YAML_LOADER
 
 # "## Título { #anchor }": FastAPI-style explicit anchor, the same in every language.
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{[ \t]*#(?P<anchor>[\w-]+)[ \t]*\})?[ \t]*$")
@@ -94,6 +97,7 @@ class MarkdownSource:
     code_lines: frozenset[int] = frozenset()  # lines inside fences, the fences' own lines included
     front_matter_lines: frozenset[int] = frozenset()
     text: str = field(default="", repr=False)
+    meta: dict = field(default_factory=dict, repr=False)  # the front matter, as YAML reads it
 
     @functools.cached_property
     def links(self) -> list[Link]:
@@ -154,12 +158,14 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
     markers: list[Marker] = []
     code_lines: set[int] = set()
     front_matter: set[int] = set()
+    meta: dict = {}
     for index, token in enumerate(tokens):
         if token.map is None:
             continue
         first, last = token.map[0] + 1, token.map[1]  # 1-based, inclusive
         if token.type == "front_matter":
             front_matter.update(range(first, last + 1))
+            meta = yaml.load(token.content, Loader=SAFE_YAML_LOADER) or {}
         elif token.type == "fence":
             fences.append(Fence(path, first, token.info.strip(), token.content, end_line=last))
             code_lines.update(range(first, last + 1))
@@ -173,7 +179,7 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
                 line = first + token.content.count("\n", 0, match.start())
                 markers.append(Marker(line, match["kind"], match["argument"]))
     return MarkdownSource(
-        path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text
+        path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text, meta
     )
 
 

@@ -227,14 +227,91 @@ def decimal_points(prose: list[Prose]) -> list[tuple[int, str]]:
     return found
 
 
+def phrases(words: list[str]) -> list[tuple[str, re.Pattern]]:
+    """Whole-word, case-insensitive patterns for phrases written in plain words, the longest first."""
+    found = []
+    for phrase in sorted(words, key=len, reverse=True):
+        pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+        found.append((phrase, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)))
+    return found
+
+
+def vocabulary_variants(runs: list[Prose], vocabulary: dict[str, str], language: str) -> list[tuple[int, str]]:
+    """(line, message) for each word the language's prose does not use (``vocabulary:`` in languages/<locale>.yml)."""
+    found = []
+    patterns = phrases(list(vocabulary))
+    for run in runs:
+        taken: list[range] = []
+        for phrase, pattern in patterns:
+            for match in pattern.finditer(run.text):
+                if any(match.start() in span for span in taken):
+                    continue
+                taken.append(range(match.start(), match.end()))
+                found.append((
+                    run.line_of(match.start()),
+                    f"«{' '.join(match.group(0).split())}» is not the style guide's '{language}': write "
+                    f"{vocabulary[phrase]} (languages/{language}.yml, vocabulary)",
+                ))
+    return found
+
+
+def code_comments(path: Path) -> list[Prose]:
+    """The ``#`` comments of a page's Python fences or of a lesson's code cells: readers read them too."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if path.suffix == ".py":
+        in_code, wanted = False, set()
+        for number, line in enumerate(lines, start=1):
+            if CELL_MARKER.match(line):
+                in_code = not LESSON_MARKDOWN_CELL.match(line)
+            elif in_code:
+                wanted.add(number)
+    else:
+        from tooling.markdown_source import read_markdown
+
+        wanted = {
+            number
+            for fence in read_markdown(path, "\n".join(lines)).fences
+            if fence.info == "python"
+            for number in range(fence.line + 1, fence.end_line)
+        }
+    comments = []
+    for number in sorted(wanted):
+        comment = COMMENT.search(lines[number - 1])
+        if comment:
+            comments.append(Prose(number, comment["text"]))
+    return comments
+
+
+# A comment: a # outside a string, roughly (a # inside quotes on the same line is not one).
+COMMENT = re.compile(r"""^(?:[^#"']|"[^"]*"|'[^']*')*#\s?(?P<text>.*)$""")
+
+
+def machinery_mentions(runs: list[Prose], words: list[str]) -> list[tuple[int, str]]:
+    """(line, message) for each mention of how the course is built or checked (``machinery:`` in languages/<locale>.yml)."""
+    found = []
+    for run in runs:
+        for phrase, pattern in phrases(words):
+            for match in pattern.finditer(run.text):
+                found.append((
+                    run.line_of(match.start()),
+                    f"«{' '.join(match.group(0).split())}» speaks of the course's machinery (its tests, build, "
+                    "fingerprints or history): a page teaches Keras; what contributors need goes to contributing/",
+                ))
+                break
+    return found
+
+
 def check_files(paths: list[Path], language: str, terms: list[Term], course: Course = COURSE) -> list[Finding]:
     """Findings in the given pages and lessons of one language."""
     variants = variants_to_avoid(terms, language)
-    decimal_comma = course.strings(language).get("number_format", {}).get("decimal_separator") == ","
+    strings = course.strings(language)
+    decimal_comma = strings.get("number_format", {}).get("decimal_separator") == ","
     findings = []
     for path in paths:
         prose = prose_of(path)
         found = avoided_variants(prose, variants, language)
+        found += vocabulary_variants(prose, strings.get("vocabulary") or {}, language)
+        found += machinery_mentions(prose + code_comments(path), strings.get("machinery") or [])
         if decimal_comma:
             found += decimal_points(prose)
         findings += [Finding(course.relative(path), line, message) for line, message in sorted(found, key=lambda f: f[0])]
