@@ -10,6 +10,10 @@
   (tooling/highlighting.py).
 - Translation status (tooling/translation_status.py): a translated page whose
   source changed since it was translated shows a notice linking to it.
+- The original text: a page whose source-language page says `original: true`
+  in its front matter builds on the notebook the course grew from, and says so
+  under its title, in the same words on every such page (languages/<locale>.yml,
+  `original.note`), with a link to the home page's account of it.
 - Heading permalinks are named in the page's language ("Enlace permanente"),
   not "¶" with a title in Python-Markdown's English.
 - Search per language: mkdocs-static-i18n merges the languages into one
@@ -133,7 +137,20 @@ def on_page_content(content: str, page, config, files) -> str:
         content = without_plain_spans(content)  # about a quarter lighter code blocks, the same on screen
     if language != _course.source and page.file.abs_src_path:
         content = _stale_notice(content, page, language)
+    if page.file.src_uri.endswith(".md"):
+        content = _original_note(content, page, language)
     return content
+
+
+def _original_note(content: str, page, language: str) -> str:
+    """Under the title of a page that builds on the original text, the same line on every such page."""
+    source = _course.docs(_course.source) / page.file.src_uri
+    if not source.exists() or read_markdown(source).meta.get("original") is not True:
+        return content
+    home = _course.url_prefix(language)
+    words = _course.strings(language)["original"]
+    note = f'<p class="from-original"><small>{words["note"].format(url=get_relative_url(home, page.url) + "#the-original")}</small></p>'
+    return FIRST_HEADING_END.sub(lambda match: match.group(0) + note, content, count=1)
 
 
 def _stale_notice(content: str, page, language: str) -> str:

@@ -15,11 +15,15 @@ parity keeps identical in every language (a reason is prose, translated):
     <!-- backend: jax -->
         the next fence shows what one backend (or several: "tensorflow torch")
         prints; consecutive marked fences form a group with the SAME code, which
-        names every backend exactly once: the reader sees each backend's output
-        (in tabs, === "JAX"), and each run checks its own
+        names every backend exactly once, and each run checks its own. The reader
+        sees TensorFlow's block in the flow of the page and the others in one
+        collapsed box right after it (??? note "Con JAX y PyTorch"), never in
+        tabs: one backend in the reader's eyes, every backend checked
 
-A reason is compulsory: a marker without one is reported with file and line,
-as is a group that misses a backend or whose fences' code differs.
+A reason is compulsory, and has no colon of its own (the reader sees it after
+"Solo TensorFlow:"): a marker without one is reported with file and line, as
+is a group that misses a backend, whose fences' code differs, or whose blocks
+sit in tabs or outside the collapsed box.
 """
 
 from __future__ import annotations
@@ -110,6 +114,11 @@ def parse_marker(kind: str, argument: str) -> tuple[str, str | None, tuple[str, 
                 "a tensorflow-only marker needs its reason, which the reader sees: "
                 f'<!-- tensorflow-only: {match["scope"]} "why this code needs TensorFlow itself" -->'
             )
+        if ":" in match["reason"]:
+            return (
+                "a tensorflow-only reason is shown after «Solo TensorFlow:» (or its translation), so it has no colon "
+                f'of its own: rewrite "{match["reason"].strip()}"'
+            )
         return match["scope"], match["reason"].strip(), ("tensorflow",)
     names = tuple(argument.split())
     unknown = [name for name in names if name not in BACKENDS]
@@ -182,12 +191,52 @@ def page_marks(path: Path, shown: str | None = None, text: str | None = None) ->
         ):
             groups.append([])
         code = python_without_comments(_code_only(fence.body)) if fence.is_doctest else python_without_comments(fence.body)
+        placement = _misplaced(page.text.split("\n"), marker.line, backends)
+        if placement:
+            marks.problems.append(f"{shown}:{marker.line}: {placement}")
         rule = Rule(marker.line, backends, group=len(groups) - 1)
         marks.blocks[fence.line] = rule
         groups[-1].append((marker.line, rule, code))
         previous_fence_of_group = fence.line
     marks.problems += _group_problems(shown, groups)
     return marks
+
+
+def _enclosing_container(lines: list[str], line: int) -> str | None:
+    """The opening of the innermost container (!!!, ???, ???+, ===) around a 1-based line, or None."""
+    target = lines[line - 1]
+    indent = len(target) - len(target.lstrip(" "))
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        own = len(text) - len(text.lstrip(" "))
+        if own < indent:
+            opening = re.match(r"^ *(!!!|\?\?\?\+?|===\+?)[ \t]", text)
+            if opening is None:
+                return None  # a list item or other indentation: not a container of Material's
+            return opening[1]
+    return None
+
+
+def _misplaced(lines: list[str], marker_line: int, backends: tuple[str, ...]) -> str | None:
+    """Why a backend-marked block is not where readers should meet it (None: it is)."""
+    container = _enclosing_container(lines, marker_line)
+    if container is not None and container.startswith("==="):
+        return (
+            "backend outputs are not shown in tabs: TensorFlow's block stays in the page, the others go in one "
+            'collapsed box right after it (??? note "Con JAX y PyTorch")'
+        )
+    if "tensorflow" in backends:
+        if container is not None and container.startswith("???"):
+            return "TensorFlow's block stays in the flow of the page, outside the collapsed box of the other backends"
+        return None
+    if container != "???":
+        return (
+            "the other backends' blocks go in one collapsed box right after TensorFlow's "
+            '(??? note "Con JAX y PyTorch", not !!! nor ???+), so that readers meet one backend'
+        )
+    return None
 
 
 def _code_only(doctest_body: str) -> str:

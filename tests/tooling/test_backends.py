@@ -34,29 +34,52 @@ def test_a_page_marker_covers_every_block():
     assert not page.runs_on("torch") and page.rule_for(5).reason == "about TensorFlow itself"
 
 
-def tabs(*backends, outputs=None):
-    parts = []
-    for index, backend in enumerate(backends):
-        output = (outputs or {}).get(backend, f"'{backend}'")
-        parts.append(f'=== "{backend}"\n\n    <!-- backend: {backend} -->\n    ```python\n    >>> keras.backend.backend()\n    {output}\n    ```\n')
-    return "\n".join(parts)
+def block(backend, indent="", outputs=None):
+    output = (outputs or {}).get(backend, f"'{backend}'")
+    return (
+        f"{indent}<!-- backend: {backend} -->\n{indent}```python\n{indent}>>> keras.backend.backend()\n"
+        f"{indent}{output}\n{indent}```\n"
+    )
+
+
+def grouped(tensorflow, *others, outputs=None):
+    """TensorFlow's block in the page, the other backends' in one collapsed box after it."""
+    inside = "\n".join(block(backend, "    ", outputs) for backend in others)
+    return block(tensorflow, outputs=outputs) + f'\n??? note "Con JAX y PyTorch"\n\n    Otros pesos iniciales.\n\n{inside}'
 
 
 def test_a_group_of_outputs_names_every_backend_once_with_the_same_code():
-    assert marks(tabs("tensorflow", "jax", "torch")).problems == []
-    assert marks(tabs("tensorflow torch", "jax")).problems == []
-    [missing] = marks(tabs("tensorflow", "jax")).problems
-    assert missing.startswith("docs/es/page.md:3: the blocks marked <!-- backend: ... --> from here name no block for torch")
-    different = tabs("tensorflow", "jax", "torch").replace("    >>> keras.backend.backend()\n    'jax'", "    >>> keras.backend.backend() + ''\n    'jax'")
+    assert marks(grouped("tensorflow", "jax", "torch")).problems == []
+    assert marks(grouped("tensorflow torch", "jax")).problems == []
+    [missing] = marks(grouped("tensorflow", "jax")).problems
+    assert missing.startswith("docs/es/page.md:1: the blocks marked <!-- backend: ... --> from here name no block for torch")
+    different = grouped("tensorflow", "jax", "torch").replace(">>> keras.backend.backend()\n    'jax'", ">>> keras.backend.backend() + ''\n    'jax'")
     assert any("here the code differs" in problem for problem in marks(different).problems)
 
 
 def test_two_groups_in_a_row_separated_by_prose_are_two_groups():
-    other = tabs("tensorflow", "jax", "torch").replace("keras.backend.backend()", "keras.backend.backend().upper()")
-    two = marks(tabs("tensorflow", "jax", "torch") + "\nSome prose.\n\n" + other)
+    other = grouped("tensorflow", "jax", "torch").replace("keras.backend.backend()", "keras.backend.backend().upper()")
+    two = marks(grouped("tensorflow", "jax", "torch") + "\nSome prose.\n\n" + other)
     assert two.problems == [] and len({rule.group for rule in two.blocks.values()}) == 2
-    [missing] = marks(tabs("tensorflow", "jax") + "\nSome prose.\n\n" + other).problems
+    [missing] = marks(grouped("tensorflow", "jax") + "\nSome prose.\n\n" + other).problems
     assert "name no block for torch" in missing
+
+
+def test_readers_meet_one_backend_the_others_wait_in_a_collapsed_box():
+    tabs = "\n".join(f'=== "{name}"\n\n{block(name, "    ")}' for name in ("tensorflow", "jax", "torch"))
+    problems = marks(tabs).problems
+    assert len(problems) == 3 and all("backend outputs are not shown in tabs" in problem for problem in problems)
+    in_the_open = block("tensorflow") + "\n" + block("jax") + "\n" + block("torch")
+    assert [problem.split(": ")[0] for problem in marks(in_the_open).problems] == ["docs/es/page.md:7", "docs/es/page.md:13"]
+    opened = grouped("tensorflow", "jax", "torch").replace("??? note", "???+ note")
+    assert len(marks(opened).problems) == 2
+    boxed = '??? note "Todo"\n\n    ' + grouped("tensorflow", "jax", "torch").replace("\n", "\n    ")
+    assert any("TensorFlow's block stays in the flow of the page" in problem for problem in marks(boxed).problems)
+
+
+def test_a_reason_has_no_colon_of_its_own():
+    [problem] = marks(f'<!-- tensorflow-only: next "escribe el bucle: con TensorFlow" -->\n{FENCE}').problems
+    assert problem.startswith("docs/es/page.md:1: a tensorflow-only reason is shown after «Solo TensorFlow:»")
 
 
 def test_the_reason_is_prose_and_the_scope_is_code_for_parity():

@@ -163,3 +163,34 @@ def test_a_lesson_s_markdown_cells_are_prose_and_its_code_cells_are_not():
 def test_decimal_points_in_prose(prose, flagged):
     findings = decimal_points(markdown_prose(prose + "\n"))
     assert [message.split("»")[0].lstrip("«") for _, message in findings] == flagged
+
+
+# ---------------------------------------------------------------- the language's vocabulary and the machinery
+
+
+def test_a_word_of_the_vocabulary_is_found_with_what_to_write_instead():
+    from tooling.style import vocabulary_variants
+
+    findings = vocabulary_variants(markdown_prose("Un texto.\n\nEl valor por\ndefecto es 0.\n"), {"por defecto": "«predeterminado»"}, "es")
+    assert findings == [(3, "«por defecto» is not the style guide's 'es': write «predeterminado» (languages/es.yml, vocabulary)")]
+
+
+def test_the_machinery_is_found_in_prose_and_in_code_comments(tmp_path):
+    from tooling.style import code_comments, machinery_mentions
+
+    page = tmp_path / "page.md"
+    page.write_text(
+        "Texto.\n\n```python\n>>> x = 1  # las pruebas del curso lo comprueban\n>>> s = '# no es un comentario'\n```\n\n"
+        "Aquí no se habla de eso.\n",
+        encoding="utf-8",
+    )
+    runs = markdown_prose(page.read_text(encoding="utf-8")) + code_comments(page)
+    assert [line for line, _ in machinery_mentions(runs, ["pruebas del curso"])] == [4]
+
+
+def test_a_lessons_code_comments_are_read_but_not_its_strings(tmp_path):
+    from tooling.style import code_comments
+
+    lesson = tmp_path / "lesson.py"
+    lesson.write_text("# %% [markdown]\n# # Título\n\n# %%\nx = '#no'  # sí\nprint(x)\n", encoding="utf-8")
+    assert [(run.line, run.text) for run in code_comments(lesson)] == [(5, "sí")]
