@@ -43,7 +43,7 @@ from tooling.scripts import SCRIPT, comparison_lines  # noqa: E402
 
 FIRST_HEADING_END = re.compile(r"</h1>")
 COMMENT = re.compile(r"<!--\s*(?P<kind>tensorflow-only):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
-EXPLAINED_AT = ("keras.md", "same-model-three-backends")  # where the badge's "checked" links to
+EXPLAINED_AT = ("keras.md", "keras-3")  # where the badge's "checked" links to: what backends are, and how they are checked
 
 _course = None
 _record = None
