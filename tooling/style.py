@@ -176,11 +176,20 @@ def variants_to_avoid(terms: list[Term], language: str) -> list[Variant]:
     return sorted(variants, key=lambda variant: -len(variant.words))
 
 
+# A word between quotation marks is mentioned, not used: «Soporte» in a note on
+# the original text's heading, "data set" in a sentence about the word.
+QUOTED = re.compile(r"«[^»\x00]*»|“[^”\x00]*”|\"[^\"\x00\n]*\"")
+
+
+def _quoted_spans(text: str) -> list[range]:
+    return [range(match.start(), match.end()) for match in QUOTED.finditer(text)]
+
+
 def avoided_variants(prose: list[Prose], variants: list[Variant], language: str) -> list[tuple[int, str]]:
-    """(line, message) for each variant found in the prose, in the order of the text."""
+    """(line, message) for each variant found in the prose, in the order of the text; a quoted one is a mention."""
     found = []
     for run in prose:
-        taken: list[range] = []
+        taken: list[range] = _quoted_spans(run.text)
         for variant in variants:
             for match in variant.pattern.finditer(run.text):
                 if any(match.start() in span for span in taken):
@@ -241,7 +250,7 @@ def vocabulary_variants(runs: list[Prose], vocabulary: dict[str, str], language:
     found = []
     patterns = phrases(list(vocabulary))
     for run in runs:
-        taken: list[range] = []
+        taken: list[range] = _quoted_spans(run.text)
         for phrase, pattern in patterns:
             for match in pattern.finditer(run.text):
                 if any(match.start() in span for span in taken):

@@ -194,3 +194,8 @@ def test_a_lessons_code_comments_are_read_but_not_its_strings(tmp_path):
     lesson = tmp_path / "lesson.py"
     lesson.write_text("# %% [markdown]\n# # Título\n\n# %%\nx = '#no'  # sí\nprint(x)\n", encoding="utf-8")
     assert [(run.line, run.text) for run in code_comments(lesson)] == [(5, "sí")]
+
+
+def test_a_quoted_variant_is_a_mention_not_a_use():
+    assert found("El título original, «Soporte de arreglos», y “arreglo” entre comillas.\n") == []
+    assert found('The word "arreglo" is quoted.\n', language="es") == []
