@@ -271,7 +271,7 @@ plt.show()
 # %% [markdown]
 # ## Evaluating on the test set { #evaluation }
 #
-# The honest measure is the test set's, which the model has not seen. To see
+# The measure that counts is the test set's, which the model has not seen. To see
 # what the hidden layer adds, the same model without it, trained the same
 # way, serves as a comparison: without a hidden layer each word always
 # pushes in the same direction, and "no" cannot mean one thing next to

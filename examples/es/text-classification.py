@@ -271,7 +271,7 @@ plt.show()
 # %% [markdown]
 # ## Evaluar con el conjunto de prueba { #evaluation }
 #
-# La medida honesta es la del conjunto de prueba, que el modelo no ha visto.
+# La medida que cuenta es la del conjunto de prueba, que el modelo no ha visto.
 # Para ver qué aporta la capa oculta, el mismo modelo sin ella, entrenado
 # igual, sirve de comparación: sin capa oculta cada palabra empuja siempre
 # en la misma dirección, y «no» no puede significar una cosa junto a
