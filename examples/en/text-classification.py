@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [text-classification.md]
+# ---
+
 # %% [markdown]
 # # Text end to end: positive and negative opinions { #text-classification }
 #
@@ -9,11 +15,10 @@
 # not seen, what it has learned about each word and, at the end, the model
 # with its vocabulary inside, saved and loaded back.
 #
-# It follows the page [Text end to end](../../text-classification/), which
-# explains each piece at a gentler pace. It builds on
-# [`TextVectorization`](../../preprocessing-layers/#text-preprocessing),
-# [`Embedding` and `GlobalAveragePooling1D`](../../functional-patterns/#embeddings)
-# and the pieces of [Your first model](../../first-model/).
+# It follows the pages [From text to numbers](../../text-vectorization/)
+# and [A text classifier](../../text-classification/), which explain each
+# piece at a gentler pace; here you also get the training curves and a
+# drawing of what the model learns about each word.
 #
 # The corpus was written for the course and is part of it, under the same
 # license. The lesson's own code generates it, with no randomness and no
@@ -21,7 +26,6 @@
 # Colab, which cannot see the repository's files.
 
 # %%
-import hashlib
 import os
 import shutil
 import tempfile
@@ -47,9 +51,7 @@ print("Keras", keras.__version__, "| TensorFlow", tf.__version__)
 # and six templates; `make_corpus` combines every template with every subject
 # and every adjective. Three templates affirm and three negate, and negation
 # flips the label: "La película no es horrible" (the movie is not horrible)
-# is positive (1). The code is the page's, and the fingerprint at the end, a
-# digest of the 720 sentences with their labels, checks that both copies of
-# the corpus agree.
+# is positive (1). The code is the same as on the pages.
 
 # %%
 SPANISH = {
@@ -95,16 +97,12 @@ def make_corpus():
 
 
 texts, labels = make_corpus()
-fingerprint = hashlib.sha256(
-    "\n".join(f"{label:.0f} {text}" for text, label in zip(texts, labels)).encode()
-).hexdigest()[:12]
 
-print(f"{len(texts)} sentences, {int(labels.sum())} positive | fingerprint {fingerprint}")
+print(f"{len(texts)} sentences, {int(labels.sum())} positive")
 for i in (0, 66, 246, 420, 719):
     print(int(labels[i]), texts[i])
 
 assert len(texts) == 2 * 6 * 5 * 12 and labels.sum() == len(texts) / 2
-assert fingerprint == "794cc8f52cfe"  # the same fingerprint as on the page
 
 # %% [markdown]
 # ## The bar to clear: keywords { #keyword-baseline }
@@ -273,7 +271,7 @@ plt.show()
 # %% [markdown]
 # ## Evaluating on the test set { #evaluation }
 #
-# The honest measure is the test set's, which the model has not seen. To see
+# The measure that counts is the test set's, which the model has not seen. To see
 # what the hidden layer adds, the same model without it, trained the same
 # way, serves as a comparison: without a hidden layer each word always
 # pushes in the same direction, and "no" cannot mean one thing next to
@@ -463,7 +461,7 @@ assert saved_vocabulary == vocabulary  # one line per token; the first, empty, i
 # exist only in TensorFlow; there, the sentences are vectorized before
 # `predict`, as above.
 #
-# <!-- tensorflow-only: next "a model that takes strings: text tensors exist only in TensorFlow, and `TextVectorization` can only sit inside a model on that backend" -->
+# <!-- tensorflow-only: next "text tensors exist only in TensorFlow, so a model with `TextVectorization` inside works on that backend only" -->
 
 # %%
 reloaded = keras.models.load_model(path)
@@ -478,8 +476,8 @@ shutil.rmtree(folder)  # the temporary folder, on any backend
 # %% [markdown]
 # ## Summary { #summary }
 #
-# - **Generate the corpus in code** when it is small: it is reproducible, it
-#   travels with the notebook, and a fingerprint checks it is the same.
+# - **Generate the corpus in code** when it is small: it is reproducible and
+#   it travels with the notebook.
 # - **Measure against a simple rule**: looking for adjectives gets half
 #   right because half of the sentences negate them.
 # - **Standardize for your language**: for Spanish, UTF-8 lowercasing and
@@ -493,5 +491,5 @@ shutil.rmtree(folder)  # the temporary folder, on any backend
 #
 # To keep practicing: add a new template to the corpus in each language (for
 # example, "{S} resultó {a}." and "{S} no resultó {a}.", with their English
-# counterparts), update the fingerprint and see whether the model still gets
-# them right; or write sentences with "but" and check how many it confuses.
+# counterparts) and see whether the model still gets them right; or write
+# sentences with "but" and check how many it confuses.

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [text-classification.md]
+# ---
+
 # %% [markdown]
 # # Texto de principio a fin: opiniones positivas y negativas { #text-classification }
 #
@@ -9,11 +15,10 @@
 # frases que el modelo no ha visto, lo que ha aprendido de cada palabra y, al
 # final, el modelo con su vocabulario dentro, guardado y cargado de nuevo.
 #
-# Es el recorrido de la página [Texto de principio a fin](../../text-classification/),
-# que explica cada pieza con más calma. Se apoya en
-# [`TextVectorization`](../../preprocessing-layers/#text-preprocessing), en
-# [`Embedding` y `GlobalAveragePooling1D`](../../functional-patterns/#embeddings)
-# y en las piezas de [Tu primer modelo](../../first-model/).
+# Es el recorrido de las páginas [Del texto a los números](../../text-vectorization/)
+# y [Un clasificador de texto](../../text-classification/), que explican cada
+# pieza con más calma; aquí se añaden las curvas de entrenamiento y un dibujo
+# de lo que el modelo aprende de cada palabra.
 #
 # El corpus está escrito para el curso y forma parte de él, con su misma
 # licencia. Lo genera el propio código de la lección, sin azar y sin
@@ -21,7 +26,6 @@
 # Google Colab, que no ve los archivos del repositorio.
 
 # %%
-import hashlib
 import os
 import shutil
 import tempfile
@@ -47,9 +51,7 @@ print("Keras", keras.__version__, "| TensorFlow", tf.__version__)
 # y seis plantillas; `make_corpus` combina cada plantilla con cada sujeto y
 # cada adjetivo. Tres plantillas afirman y tres niegan, y la negación
 # invierte la etiqueta: «La película no es horrible» es positiva (1). El
-# código es el mismo de la página, y la huella del final, un resumen de las
-# 720 frases con sus etiquetas, comprueba que las dos versiones del corpus
-# coinciden.
+# código es el mismo de las páginas.
 
 # %%
 SPANISH = {
@@ -95,16 +97,12 @@ def make_corpus():
 
 
 texts, labels = make_corpus()
-fingerprint = hashlib.sha256(
-    "\n".join(f"{label:.0f} {text}" for text, label in zip(texts, labels)).encode()
-).hexdigest()[:12]
 
-print(f"{len(texts)} sentences, {int(labels.sum())} positive | fingerprint {fingerprint}")
+print(f"{len(texts)} sentences, {int(labels.sum())} positive")
 for i in (0, 66, 246, 420, 719):
     print(int(labels[i]), texts[i])
 
 assert len(texts) == 2 * 6 * 5 * 12 and labels.sum() == len(texts) / 2
-assert fingerprint == "794cc8f52cfe"  # la misma huella que en la página
 
 # %% [markdown]
 # ## El listón: palabras clave { #keyword-baseline }
@@ -273,7 +271,7 @@ plt.show()
 # %% [markdown]
 # ## Evaluar con el conjunto de prueba { #evaluation }
 #
-# La medida honesta es la del conjunto de prueba, que el modelo no ha visto.
+# La medida que cuenta es la del conjunto de prueba, que el modelo no ha visto.
 # Para ver qué aporta la capa oculta, el mismo modelo sin ella, entrenado
 # igual, sirve de comparación: sin capa oculta cada palabra empuja siempre
 # en la misma dirección, y «no» no puede significar una cosa junto a
@@ -463,7 +461,7 @@ assert saved_vocabulary == vocabulary  # una línea por token; la primera, vací
 # solo existen en TensorFlow; con ellos, las frases se vectorizan antes de
 # `predict`, como arriba.
 #
-# <!-- tensorflow-only: next "un modelo que recibe cadenas: los tensores de texto solo existen en TensorFlow, y `TextVectorization` solo puede ir dentro del modelo con ese backend" -->
+# <!-- tensorflow-only: next "los tensores de texto solo existen en TensorFlow, así que un modelo con `TextVectorization` dentro solo funciona con ese backend" -->
 
 # %%
 reloaded = keras.models.load_model(path)
@@ -478,8 +476,8 @@ shutil.rmtree(folder)  # la carpeta temporal, con cualquier backend
 # %% [markdown]
 # ## Resumen { #summary }
 #
-# - **Genera el corpus en el código** cuando es pequeño: es reproducible,
-#   viaja con el cuaderno y una huella comprueba que es el mismo.
+# - **Genera el corpus en el código** cuando es pequeño: es reproducible y
+#   viaja con el cuaderno.
 # - **Mide contra una regla simple**: buscar adjetivos acierta la mitad
 #   porque la mitad de las frases los niega.
 # - **Estandariza para tu idioma**: en español, minúsculas en UTF-8 y fuera
@@ -493,5 +491,5 @@ shutil.rmtree(folder)  # la carpeta temporal, con cualquier backend
 #
 # Para seguir practicando: añade al corpus una plantilla nueva en cada
 # idioma (por ejemplo, «{S} resultó {a}.» y «{S} no resultó {a}.», con sus
-# equivalentes en inglés), actualiza la huella y mira si el modelo sigue
-# acertando; o escribe frases con «pero» y comprueba cuántas confunde.
+# equivalentes en inglés) y mira si el modelo sigue acertando; o escribe
+# frases con «pero» y comprueba cuántas confunde.
