@@ -1,16 +1,21 @@
+# ---
+# jupyter:
+#   course:
+#     after: [cnn.md]
+# ---
+
 # %% [markdown]
 # # Digits with a convolutional network { #digits-convolution }
 #
-# This lesson goes with the page [Images and convolution](../../convolution/)
-# and draws what the page computes. You apply two filters to digit images by
+# This lesson goes with the pages
+# [Images and convolution](../../convolution/) and
+# [A convolutional network](../../cnn/), and draws what they compute. You apply two filters to digit images by
 # hand, with NumPy, and check that `Conv2D` and `MaxPooling2D` give the same;
 # you train the dense network of [Your first model](../../first-model/) and a
 # small convolutional network under the same conditions and check that the
 # convolutional one gets more right; you draw the filters and feature maps it
 # learned; and you train the same network with data augmentation so that it
-# tolerates shifted images. You need the page
-# [Images and convolution](../../convolution/) and, before it,
-# [Convolution and pooling](../../sequential-in-practice/#convolution-and-pooling).
+# tolerates shifted images. You need to have read those two pages.
 #
 # The data is scikit-learn's digits (`load_digits`): 1,797 images of 8 × 8
 # pixels that ship inside the package, so nothing is downloaded.
@@ -48,7 +53,8 @@ assert images_train.shape == (1437, 8, 8, 1) and images_test.shape == (360, 8, 8
 # %% [markdown]
 # ## Two filters by hand { #filters-by-hand }
 #
-# `convolve` is the page's function: for each position of the filter, it takes
+# `convolve` is the function of
+# [A convolution by hand](../../convolution/#convolution-by-hand): for each position of the filter, it takes
 # the patch of image the filter covers and multiplies it by the weights with
 # `np.tensordot`, which sums over height, width and channels. `max_pool` splits
 # each map into 2 × 2 blocks and keeps the maximum.
@@ -135,7 +141,7 @@ plt.show()
 #
 # - `dense` is the network of [Your first model](../../first-model/#model): 64
 #   pixels, a hidden layer of 32 neurons and the output (2,410 parameters).
-# - `cnn` is the page's: two blocks of convolution and pooling, `Flatten` and
+# - `cnn` is the one from [A convolutional network](../../cnn/#a-cnn-for-digits): two blocks of convolution and pooling, `Flatten` and
 #   the output (21,386 parameters).
 #
 # Does the convolutional network win only because it has more parameters? One
@@ -218,7 +224,8 @@ assert cnn_loss < 0.6 * dense_loss
 # %% [markdown]
 # ## What it learned: filters and maps { #filters-and-feature-maps }
 #
-# First, the page's check: with the learned weights, your `convolve` (with a
+# First, what [A convolutional network](../../cnn/#filters-and-feature-maps)
+# checks: with the learned weights, your `convolve` (with a
 # border of zeros, which is `padding="same"`, and `relu`) reproduces the
 # outputs of `conv1` and `conv2` for a few test images.
 
@@ -309,7 +316,8 @@ plt.show()
 # %% [markdown]
 # ## Data augmentation { #data-augmentation }
 #
-# Three augmentation layers with the page's factors: rotations of up to ±18°,
+# Three augmentation layers with the factors of
+# [Data augmentation](../../cnn/#data-augmentation): rotations of up to ±18°,
 # zooms of up to 10% and shifts of up to one pixel, with
 # `fill_mode="constant"` to fill with blank paper. The figure shows, for four
 # digits, the original image and six augmented versions with `training=True`:
@@ -482,5 +490,5 @@ plt.show()
 # - Add `RandomRotation(0.05)` and `RandomZoom(0.1)` to `augmented_cnn` and
 #   measure the accuracy on rotated test digits (`augment` with a fixed seed
 #   gives you a rotated test set).
-# - Replace `fill_mode="constant"` with the default, `"reflect"`, draw the
+# - Replace `fill_mode="constant"` with the default value, `"reflect"`, draw the
 #   augmented images and explain what you see at the borders.

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [regression.md]
+# ---
+
 # %% [markdown]
 # # Regression on real data: the progression of diabetes { #regression }
 #
@@ -24,7 +30,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import train_test_split
 
-# Seeds Python, NumPy and TensorFlow: the same initial weights and the same
+# Seeds for Python, NumPy and the backend: the same initial weights and the same
 # training every time the notebook runs.
 keras.utils.set_random_seed(0)
 
@@ -278,12 +284,14 @@ assert 0.2 < r2 < 0.6
 
 # %% [markdown]
 # A typical error of about 45 units, a bit more than half a standard
-# deviation: to a patient with a true progression of 150 the model may
-# easily assign 105 or 195. It explains a third of the differences between
-# patients; the rest depends on things these ten measurements do not
-# capture. For the problem, it is useful for ranking patients by risk, not
-# for telling one particular patient how far their disease will progress.
-# And a linear regression does almost as well: with 353 patients and ten
+# deviation: for any one patient, an error of that size, up or down, is to
+# be expected. R² says that the model explains a third of the variance
+# between patients, clearly more than predicting the mean; the rest depends
+# on things these ten measurements do not capture. It is not the share of
+# patients the model gets right, nor enough to rank them by risk in the
+# clinic or to tell one particular patient how far their disease will
+# progress: nothing this lesson measures validates the model for clinical
+# use. And a linear regression does almost as well: with 353 patients and ten
 # measurements, the network does not have much more to learn.
 #
 # ## A new patient { #a-new-patient }
@@ -330,7 +338,7 @@ assert bmi_gap < 25  # almost the same line
 # - **Normalize inside the model, with the training data only**:
 #   `scaled=False`, a `Normalization` layer adapted to the training data,
 #   and the model takes measurements in their units. Without it, at these
-#   scales, the model barely improves on the baseline.
+#   scales, the model barely beats the baseline.
 # - **Choose the epochs with validation**, not with the test set.
 # - **Look at the residuals**: a model that explains only part of the
 #   variance pulls its predictions toward the mean.

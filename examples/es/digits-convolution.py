@@ -1,16 +1,23 @@
+# ---
+# jupyter:
+#   course:
+#     after: [cnn.md]
+# ---
+
 # %% [markdown]
 # # Dígitos con una red convolucional { #digits-convolution }
 #
-# Esta lección acompaña a la página [Imágenes y convolución](../../convolution/)
-# y dibuja lo que allí se calcula. Aplicas a mano, con NumPy, dos filtros a
-# imágenes de dígitos y compruebas que `Conv2D` y `MaxPooling2D` dan lo mismo;
+# Esta lección acompaña a las páginas
+# [Imágenes y convolución](../../convolution/) y
+# [Una red convolucional](../../cnn/), y dibuja lo que allí se calcula.
+# Aplicas a mano, con NumPy, dos filtros a imágenes de dígitos y compruebas
+# que `Conv2D` y `MaxPooling2D` dan lo mismo;
 # entrenas la red densa de [Tu primer modelo](../../first-model/) y una red
 # convolucional pequeña en las mismas condiciones y compruebas que la
 # convolucional acierta más; dibujas los filtros y los mapas de
 # características que ha aprendido; y entrenas la misma red con aumento de
-# datos para que tolere imágenes desplazadas. Necesitas la página
-# [Imágenes y convolución](../../convolution/) y, antes,
-# [Convolución y pooling](../../sequential-in-practice/#convolution-and-pooling).
+# datos para que tolere imágenes desplazadas. Necesitas haber leído esas dos
+# páginas.
 #
 # Los datos son los dígitos de scikit-learn (`load_digits`): 1797 imágenes de
 # 8 × 8 píxeles que vienen dentro del paquete, así que no se descarga nada.
@@ -48,8 +55,10 @@ assert images_train.shape == (1437, 8, 8, 1) and images_test.shape == (360, 8, 8
 # %% [markdown]
 # ## Dos filtros, a mano { #filters-by-hand }
 #
-# `convolve` es la función de la página: para cada posición del filtro, toma
-# el trozo de imagen que cubre y lo multiplica por los pesos con
+# `convolve` es la función de
+# [Una convolución, a mano](../../convolution/#convolution-by-hand): para
+# cada posición del filtro, toma el trozo de imagen que cubre y lo multiplica
+# por los pesos con
 # `np.tensordot`, que suma sobre el alto, el ancho y los canales.
 # `max_pool` parte cada mapa en bloques de 2 × 2 y se queda con el máximo.
 #
@@ -135,7 +144,7 @@ plt.show()
 #
 # - `dense` es la red de [Tu primer modelo](../../first-model/#model): 64
 #   píxeles, una capa oculta de 32 neuronas y la salida (2410 parámetros).
-# - `cnn` es la de la página: dos bloques de convolución y *pooling*,
+# - `cnn` es la de [Una red convolucional](../../cnn/#a-cnn-for-digits): dos bloques de convolución y *pooling*,
 #   `Flatten` y la salida (21 386 parámetros).
 #
 # ¿Gana la convolucional solo porque tiene más parámetros? Una de las
@@ -217,8 +226,9 @@ assert cnn_loss < 0.6 * dense_loss
 # %% [markdown]
 # ## Lo que ha aprendido: filtros y mapas { #filters-and-feature-maps }
 #
-# Primero, la comprobación de la página: con los pesos aprendidos, tu
-# `convolve` (con un borde de ceros, que es `padding="same"`, y `relu`)
+# Primero, lo que comprueba
+# [Una red convolucional](../../cnn/#filters-and-feature-maps): con los
+# pesos aprendidos, tu `convolve` (con un borde de ceros, que es `padding="same"`, y `relu`)
 # reproduce las salidas de `conv1` y `conv2` para unas imágenes de prueba.
 
 # %%
@@ -308,7 +318,8 @@ plt.show()
 # %% [markdown]
 # ## Aumento de datos { #data-augmentation }
 #
-# Tres capas de aumento, con los factores de la página: giros de hasta ±18°,
+# Tres capas de aumento, con los factores de
+# [Aumento de datos](../../cnn/#data-augmentation): giros de hasta ±18°,
 # ampliaciones de hasta un 10 % y desplazamientos de hasta un píxel, con
 # `fill_mode="constant"` para rellenar con papel en blanco. La figura
 # muestra, para cuatro dígitos, la imagen original y seis versiones
@@ -479,5 +490,5 @@ plt.show()
 # - Añade `RandomRotation(0.05)` y `RandomZoom(0.1)` a `augmented_cnn` y mide
 #   la exactitud con dígitos de prueba girados (`augment` con una semilla fija
 #   te da un conjunto de prueba girado).
-# - Cambia `fill_mode="constant"` por el valor por defecto, `"reflect"`,
+# - Cambia `fill_mode="constant"` por el valor predeterminado, `"reflect"`,
 #   dibuja las imágenes aumentadas y explica lo que ves en los bordes.

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [regression.md]
+# ---
+
 # %% [markdown]
 # # Regresión con datos reales: la progresión de la diabetes { #regression }
 #
@@ -24,7 +30,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import train_test_split
 
-# Semillas de Python, NumPy y TensorFlow: los mismos pesos iniciales y el
+# Semillas de Python, NumPy y del backend: los mismos pesos iniciales y el
 # mismo entrenamiento cada vez que se ejecuta el cuaderno.
 keras.utils.set_random_seed(0)
 
@@ -280,11 +286,13 @@ assert 0.2 < r2 < 0.6
 
 # %% [markdown]
 # Un error típico de unas 45 unidades, algo más de media desviación típica:
-# a un paciente con una progresión real de 150 el modelo puede atribuirle
-# tranquilamente 105 o 195. Explica un tercio de las diferencias entre
-# pacientes; el resto depende de cosas que estas diez medidas no recogen.
-# Para el problema, sirve para ordenar a los pacientes por riesgo, no para
-# anunciarle a uno concreto cuánto avanzará su enfermedad. Y una regresión
+# con un paciente concreto, un error de ese tamaño, por arriba o por abajo,
+# es lo normal. R² dice que el modelo explica un tercio de la varianza entre
+# pacientes, claramente más que predecir la media; el resto depende de cosas
+# que estas diez medidas no recogen. No es la fracción de pacientes que
+# acierta, ni basta para ordenarlos por riesgo en la consulta o para
+# anunciarle a uno concreto cuánto avanzará su enfermedad: nada de lo que
+# mide esta lección valida el modelo para un uso clínico. Y una regresión
 # lineal hace casi lo mismo: con 353 pacientes y diez medidas, la red no
 # tiene mucho más que aprender.
 #
@@ -332,7 +340,7 @@ assert bmi_gap < 25  # casi la misma recta
 # - **Normaliza dentro del modelo y solo con el entrenamiento**:
 #   `scaled=False`, una capa `Normalization` adaptada a los datos de
 #   entrenamiento, y el modelo acepta medidas en sus unidades. Sin ella, con
-#   estas escalas, el modelo apenas mejora al de referencia.
+#   estas escalas, el modelo apenas supera al de referencia.
 # - **Elige las épocas con validación**, no con la prueba.
 # - **Mira los residuos**: un modelo que explica solo parte de la varianza
 #   acerca sus predicciones a la media.
