@@ -1,3 +1,10 @@
+# ---
+# jupyter:
+#   course:
+#     after: [custom-layers.md, subclassing.md, subclassing-costs.md, saving.md]
+#     teaches: [keras.ops.expand_dims, keras.ops.sum, keras.ops.square, keras.ops.exp, keras.ops.all]
+# ---
+
 # %% [markdown]
 # # A custom layer inside a subclassed model { #custom-layer-subclassed-model }
 #
@@ -16,8 +23,9 @@
 # once loaded, it predicts exactly the same.
 #
 # You need [Custom layers](../../custom-layers/#custom-layers),
-# [Model subclassing](../../subclassing/#subclassing) and, for the end,
-# [Saving and loading models](../../saving/#saving).
+# [Model subclassing](../../subclassing/#subclassing),
+# [The cost of subclassing](../../subclassing-costs/#serialization) and, for
+# the end, [Saving and loading models](../../saving/#custom-models).
 
 # %%
 import json
@@ -28,13 +36,13 @@ import zipfile
 import matplotlib.pyplot as plt
 import numpy as np
 import keras
-from keras import ops
 from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
-# Seeds Python, NumPy and TensorFlow in one go (and with them the layers'
-# initial weights), so anyone who downloads the notebook gets the same numbers.
-keras.utils.set_random_seed(42)
+# Seeds Python, NumPy and the backend in one go (and with them the layers'
+# initial weights), as the course's pages do, so anyone who downloads the
+# notebook gets the same numbers.
+keras.utils.set_random_seed(0)
 
 print("Keras", keras.__version__, "| backend", keras.backend.backend())
 
@@ -53,9 +61,9 @@ print("Keras", keras.__version__, "| backend", keras.backend.backend())
 # centers at the start.
 
 # %%
-x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
+x, y = make_moons(n_samples=600, noise=0.2, random_state=0)
 x_train, x_test, y_train, y_test = train_test_split(
-    x, y, test_size=0.25, stratify=y, random_state=42
+    x, y, test_size=0.25, stratify=y, random_state=0
 )
 
 mean, std = x_train.mean(axis=0), x_train.std(axis=0)
@@ -84,28 +92,14 @@ assert y_train.mean() == y_test.mean() == 0.5
 # the faster the smaller σⱼ is. Centers and widths are trainable: gradient
 # descent will move them wherever they help the classification.
 #
-# A Keras layer splits the work across four methods. Only `call` is
-# essential; `build` and `get_config` are optional, and below you will see why
-# this layer writes them anyway:
-#
-# - **`__init__`** stores the hyperparameters (here, the number of neurons and
-#   the initial width) and passes every other argument, such as `name`, on to
-#   the base class. It creates no weights yet: it does not know how many
-#   coordinates the input will have.
-# - **`build(input_shape)`** runs by itself the first time the layer sees
-#   data, when the input shape is known. That is where `add_weight` creates
-#   the weights. It is optional: a layer that already knows the shape of its
-#   weights in `__init__` can create them there. This one does not, because
-#   that shape depends on the number of coordinates of the input. The layer
-#   stores the logarithm of the widths rather than the widths themselves, so
-#   that σⱼ = exp(log σⱼ) stays positive whatever the optimizer does to it.
-# - **`call(inputs)`** does the computation, with `keras.ops` rather than
-#   TensorFlow functions, so the layer works with any Keras 3 backend.
-# - **`get_config`** returns the constructor arguments. Keras uses it to
-#   recreate the layer when it loads a saved model. In a layer it is optional
-#   when the constructor arguments are numbers, strings or booleans, because
-#   Keras 3 collects them by itself; writing it makes them explicit. In a
-#   model, as the end of the lesson shows, it is not optional.
+# The layer splits the work as in
+# [Custom layers](../../custom-layers/#custom-layer): the hyperparameters in
+# `__init__`, the weights in `build` (their shape depends on the number of
+# coordinates of the input), the computation in `call`, with `keras.ops`
+# (`expand_dims` adds an axis; `sum`, `square` and `exp` do what their names
+# say), and the constructor arguments in `get_config`. Just one novelty: the
+# layer stores the logarithm of the widths rather than the widths themselves,
+# so σⱼ = exp(log σⱼ) stays positive whatever the optimizer does to it.
 #
 # The `@keras.saving.register_keras_serializable` decorator enters the class in
 # Keras's registry under the name `course>RBF`; loading the model needs that
@@ -137,10 +131,10 @@ class RBF(keras.layers.Layer):
 
     def call(self, inputs):
         # (batch, 1, d) - (k, d) -> (batch, k, d): every point against every center.
-        diff = ops.expand_dims(inputs, axis=1) - self.centers
-        squared_distances = ops.sum(ops.square(diff), axis=-1)
-        widths = ops.exp(self.log_widths)
-        return ops.exp(-squared_distances / (2.0 * ops.square(widths)))
+        diff = keras.ops.expand_dims(inputs, axis=1) - self.centers
+        squared_distances = keras.ops.sum(keras.ops.square(diff), axis=-1)
+        widths = keras.ops.exp(self.log_widths)
+        return keras.ops.exp(-squared_distances / (2.0 * keras.ops.square(widths)))
 
     def get_config(self):
         config = super().get_config()
@@ -172,24 +166,19 @@ clone = RBF.from_config(config)
 
 assert not clone.built and clone.units == 4
 assert tuple(activations.shape) == (3, 4)
-assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
+assert bool(keras.ops.all(activations > 0.0)) and bool(keras.ops.all(activations <= 1.0))
 
 # %% [markdown]
 # ## A subclassed model { #subclassed-model }
 #
-# The model chains three layers: the RBF layer, a `Dropout` and a sigmoid
-# neuron that turns the RBF activations into the probability of class 1. A
-# subclass of `keras.Model` divides the work much like a layer does:
-#
-# - **`__init__`** creates the layers and stores them as attributes. Keras
-#   tracks them automatically, and their weights become the model's.
-# - **`call(inputs, training=False)`** is the forward pass, written as plain
-#   Python. Keras sets the `training` argument: `True` inside `fit`, `False` in
-#   `predict` and `evaluate`. Here it is handed to the `Dropout`, which only
-#   drops units while training; it could also drive an `if` that changes the
-#   computation depending on the phase.
-# - **`get_config`** returns, once again, the constructor arguments. The end
-#   of the lesson shows why a model must always have one.
+# The model chains three layers: the RBF layer, a [`Dropout`](../../regularization/#dropout)
+# and a sigmoid neuron that turns the RBF activations into the probability of
+# class 1. As in [Model subclassing](../../subclassing/#model-subclass), it
+# creates the layers in `__init__` and hands the `training` argument of its
+# `call` on to the `Dropout`. It also writes `get_config`: in a subclass of
+# `keras.Model`, the automatic configuration picks up the constructor's
+# default values, not the ones you pass, as you saw in
+# [The cost of subclassing](../../subclassing-costs/#serialization).
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -228,9 +217,9 @@ model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 
 # %%
 sample = x_test[:5]
-train_mode = [ops.convert_to_numpy(model(sample, training=True)) for _ in range(2)]
-infer_mode = [ops.convert_to_numpy(model(sample, training=False)) for _ in range(2)]
-initial_centers = ops.convert_to_numpy(model.rbf.centers).copy()
+train_mode = [keras.ops.convert_to_numpy(model(sample, training=True)) for _ in range(2)]
+infer_mode = [keras.ops.convert_to_numpy(model(sample, training=False)) for _ in range(2)]
+initial_centers = keras.ops.convert_to_numpy(model.rbf.centers).copy()
 
 train_gap = float(np.max(np.abs(train_mode[0] - train_mode[1])))
 infer_gap = float(np.max(np.abs(infer_mode[0] - infer_mode[1])))
@@ -277,8 +266,8 @@ for weight in model.weights:
     print(f"{weight.path:<36} {tuple(weight.shape)}")
 print("count_params():", model.count_params())
 
-centers = ops.convert_to_numpy(model.rbf.centers)
-widths = np.exp(ops.convert_to_numpy(model.rbf.log_widths))
+centers = keras.ops.convert_to_numpy(model.rbf.centers)
+widths = np.exp(keras.ops.convert_to_numpy(model.rbf.log_widths))
 moved = np.linalg.norm(centers - initial_centers, axis=1)
 print(f"σ: min {widths.min():.2f}, max {widths.max():.2f} (initial 1.0)")
 print(f"mean |c - c_initial| = {moved.mean():.2f}")
@@ -337,7 +326,7 @@ plt.show()
 #
 # `model.save` writes a single `.keras` file, which is really a ZIP archive
 # holding the model's config as JSON, some metadata and the weights. Here it
-# goes into a temporary directory so that nothing is left behind in the course
+# goes into a temporary folder, so that no files are left in your working
 # folder.
 #
 # The config stores **names**, not code: the registered name of each custom
@@ -367,7 +356,7 @@ print("max |before - after| =", float(np.max(np.abs(before - after))))
 assert saved["registered_name"] == "course>RBFClassifier"
 assert isinstance(reloaded, RBFClassifier) and isinstance(reloaded.rbf, RBF)
 np.testing.assert_allclose(after, before, atol=1e-6)
-assert np.allclose(ops.convert_to_numpy(reloaded.rbf.centers), centers)
+assert np.allclose(keras.ops.convert_to_numpy(reloaded.rbf.centers), centers)
 
 # %% [markdown]
 # The loaded model also comes back compiled (optimizer, loss and metrics), so
@@ -380,44 +369,6 @@ print(f"reloaded test accuracy: {reloaded_accuracy:.3f}")
 assert abs(reloaded_accuracy - test_accuracy) < 1e-6
 
 # %% [markdown]
-# ## Why a model needs its own `get_config` { #why-get-config }
-#
-# When a class does not define `get_config`, Keras 3 generates a config
-# automatically, as long as the constructor arguments are simple values
-# (numbers, strings, booleans). For a layer this works. For a subclass of
-# `keras.Model`, however, the automatic config in Keras 3.15 records the
-# constructor's **default values**, not the ones you passed.
-#
-# Here is a minimal model without `get_config`, created with `dropout=0.5`:
-
-# %%
-class ForgetfulModel(keras.Model):
-    # No get_config: Keras tries to generate one.
-    def __init__(self, dropout=0.2, **kwargs):
-        super().__init__(**kwargs)
-        self.dropout = keras.layers.Dropout(dropout)
-
-    def call(self, inputs, training=False):
-        return self.dropout(inputs, training=training)
-
-
-forgetful = ForgetfulModel(dropout=0.5)
-print("forgetful.dropout.rate =", forgetful.dropout.rate)
-print('forgetful.get_config()["dropout"] =', forgetful.get_config()["dropout"])
-
-assert forgetful.dropout.rate == 0.5
-assert forgetful.get_config()["dropout"] == 0.2
-
-# %% [markdown]
-# Saved and loaded, that model would come back with a `Dropout` of 0.2 and
-# nothing would warn you: the weights still fit, since `Dropout` has none. An
-# argument that changes the shape of the weights, such as `units`, does raise
-# an error, but only at load time, and the message talks about variables that
-# could not be loaded without pointing at the cause. The rule of thumb is
-# simple: **give every `keras.Model` subclass you intend to save a
-# `get_config`** that returns all its constructor arguments, as `RBFClassifier`
-# does.
-#
 # ## Summary { #summary }
 #
 # - A **custom layer** subclasses `keras.layers.Layer`: hyperparameters in
@@ -434,3 +385,7 @@ assert forgetful.get_config()["dropout"] == 0.2
 #   `@keras.saving.register_keras_serializable` and a complete `get_config`,
 #   and must be defined before `keras.models.load_model` runs. For models,
 #   don't rely on the automatic config.
+#
+# To keep practicing: set the number of RBF neurons (`units`) to 4 and to 30
+# and see how the decision boundary changes, or remove `RBFClassifier`'s
+# `get_config` and check which `units` the model comes back with when loaded.

@@ -1,3 +1,10 @@
+# ---
+# jupyter:
+#   course:
+#     after: [custom-layers.md, subclassing.md, subclassing-costs.md, saving.md]
+#     teaches: [keras.ops.expand_dims, keras.ops.sum, keras.ops.square, keras.ops.exp, keras.ops.all]
+# ---
+
 # %% [markdown]
 # # Una capa propia dentro de un modelo por subclases { #custom-layer-subclassed-model }
 #
@@ -16,8 +23,9 @@
 # al cargarlo, predice exactamente lo mismo.
 #
 # Necesitas [Capas propias](../../custom-layers/#custom-layers),
-# [Modelos por subclases](../../subclassing/#subclassing) y, para el final,
-# [Guardar y cargar modelos](../../saving/#saving).
+# [Modelos por subclases](../../subclassing/#subclassing),
+# [El precio de las subclases](../../subclassing-costs/#serialization) y, para
+# el final, [Guardar y cargar modelos](../../saving/#custom-models).
 
 # %%
 import json
@@ -28,14 +36,13 @@ import zipfile
 import matplotlib.pyplot as plt
 import numpy as np
 import keras
-from keras import ops
 from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
-# Fija a la vez las semillas de Python, NumPy y TensorFlow (y, con ellas, los
-# pesos iniciales de las capas): quien descargue el cuaderno obtiene los mismos
-# números.
-keras.utils.set_random_seed(42)
+# Fija a la vez las semillas de Python, NumPy y del backend (y, con ellas, los
+# pesos iniciales de las capas), como en las páginas del curso: quien
+# descargue el cuaderno obtiene los mismos números.
+keras.utils.set_random_seed(0)
 
 print("Keras", keras.__version__, "| backend", keras.backend.backend())
 
@@ -53,9 +60,9 @@ print("Keras", keras.__version__, "| backend", keras.backend.backend())
 # colocar al principio los centros de la capa.
 
 # %%
-x, y = make_moons(n_samples=600, noise=0.2, random_state=42)
+x, y = make_moons(n_samples=600, noise=0.2, random_state=0)
 x_train, x_test, y_train, y_test = train_test_split(
-    x, y, test_size=0.25, stratify=y, random_state=42
+    x, y, test_size=0.25, stratify=y, random_state=0
 )
 
 mean, std = x_train.mean(axis=0), x_train.std(axis=0)
@@ -82,31 +89,18 @@ assert y_train.mean() == y_test.mean() == 0.5
 #
 # La respuesta vale 1 justo en el centro y cae hacia 0 al alejarse de él,
 # tanto más deprisa cuanto menor es σⱼ. Centros y anchuras son parámetros
-# entrenables: el descenso de gradiente los moverá hacia donde ayuden a
+# entrenables: el descenso del gradiente los moverá hacia donde ayuden a
 # clasificar.
 #
-# Una capa de Keras reparte el trabajo entre cuatro métodos. Solo `call` es
-# imprescindible; `build` y `get_config` son opcionales, y abajo se explica por
-# qué esta capa los escribe:
-#
-# - **`__init__`** guarda los hiperparámetros (aquí, el número de neuronas y
-#   la anchura inicial) y pasa el resto de argumentos, como `name`, a la clase
-#   base. Todavía no crea pesos: aún no sabe cuántas coordenadas tendrá la
-#   entrada.
-# - **`build(input_shape)`** se ejecuta sola la primera vez que la capa recibe
-#   datos, cuando ya se conoce la forma de la entrada. Ahí se crean los pesos
-#   con `add_weight`. Es opcional: una capa que ya sabe en `__init__` la forma
-#   de sus pesos puede crearlos allí. Esta no la sabe, porque depende del
-#   número de coordenadas de la entrada. La capa guarda el logaritmo de las
-#   anchuras y no las anchuras mismas: así σⱼ = exp(log σⱼ) es siempre
-#   positiva, la entrene como la entrene el optimizador.
-# - **`call(inputs)`** hace el cálculo, con `keras.ops` y no con funciones de
-#   TensorFlow, para que la capa funcione con cualquier *backend* de Keras 3.
-# - **`get_config`** devuelve los argumentos del constructor. Keras lo usa
-#   para volver a crear la capa al cargar un modelo guardado. En una capa es
-#   opcional si los argumentos del constructor son números, cadenas o
-#   booleanos, porque Keras 3 los recoge solo; escribirlo lo deja explícito.
-#   En un modelo, como se ve al final de la lección, no es opcional.
+# La capa reparte el trabajo como en
+# [Capas propias](../../custom-layers/#custom-layer): los hiperparámetros en
+# `__init__`, los pesos en `build` (su forma depende del número de
+# coordenadas de la entrada), el cálculo en `call`, con `keras.ops`
+# (`expand_dims` añade un eje, `sum`, `square` y `exp` hacen lo que dicen sus
+# nombres), y los argumentos del constructor en `get_config`. Una sola
+# novedad: la capa guarda el logaritmo de las anchuras y no las anchuras
+# mismas, así que σⱼ = exp(log σⱼ) es siempre positiva, la entrene como la
+# entrene el optimizador.
 #
 # El decorador `@keras.saving.register_keras_serializable` apunta la clase en
 # el registro de Keras con el nombre `course>RBF`; hará falta al cargar el
@@ -138,10 +132,10 @@ class RBF(keras.layers.Layer):
 
     def call(self, inputs):
         # (lote, 1, d) - (k, d) -> (lote, k, d): cada punto frente a cada centro.
-        diff = ops.expand_dims(inputs, axis=1) - self.centers
-        squared_distances = ops.sum(ops.square(diff), axis=-1)
-        widths = ops.exp(self.log_widths)
-        return ops.exp(-squared_distances / (2.0 * ops.square(widths)))
+        diff = keras.ops.expand_dims(inputs, axis=1) - self.centers
+        squared_distances = keras.ops.sum(keras.ops.square(diff), axis=-1)
+        widths = keras.ops.exp(self.log_widths)
+        return keras.ops.exp(-squared_distances / (2.0 * keras.ops.square(widths)))
 
     def get_config(self):
         config = super().get_config()
@@ -173,24 +167,20 @@ clone = RBF.from_config(config)
 
 assert not clone.built and clone.units == 4
 assert tuple(activations.shape) == (3, 4)
-assert bool(ops.all(activations > 0.0)) and bool(ops.all(activations <= 1.0))
+assert bool(keras.ops.all(activations > 0.0)) and bool(keras.ops.all(activations <= 1.0))
 
 # %% [markdown]
 # ## Un modelo por subclases { #subclassed-model }
 #
-# El modelo encadena tres capas: la RBF, un `Dropout` y una neurona sigmoide
-# que convierte las activaciones RBF en la probabilidad de la clase 1. Al
-# heredar de `keras.Model` el reparto es parecido al de una capa:
-#
-# - **`__init__`** crea las capas y las guarda como atributos. Keras las
-#   detecta solas y sus pesos pasan a ser los del modelo.
-# - **`call(inputs, training=False)`** es la pasada hacia delante, escrita
-#   como código Python normal. El argumento `training` lo pone Keras: vale
-#   `True` dentro de `fit` y `False` en `predict` y `evaluate`. Aquí se le
-#   pasa al `Dropout`, que solo apaga neuronas al entrenar; también podría
-#   usarse en un `if` para cambiar el cálculo según la fase.
-# - **`get_config`** devuelve, otra vez, los argumentos del constructor. Al
-#   final de la lección verás por qué en un modelo hay que escribirlo siempre.
+# El modelo encadena tres capas: la RBF, un [`Dropout`](../../regularization/#dropout)
+# y una neurona sigmoide que convierte las activaciones RBF en la
+# probabilidad de la clase 1. Como en
+# [Modelos por subclases](../../subclassing/#model-subclass), crea las capas
+# en `__init__` y pasa el argumento `training` de su `call` al `Dropout`.
+# Escribe también `get_config`: en una subclase de `keras.Model`, la
+# configuración automática recoge los valores predeterminados del
+# constructor, no los que le pasas, como viste en
+# [El precio de las subclases](../../subclassing-costs/#serialization).
 
 # %%
 @keras.saving.register_keras_serializable(package="course")
@@ -222,7 +212,7 @@ model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 # El efecto de `training` se ve antes incluso de entrenar. Con
 # `training=True`, el `Dropout` apaga cada vez un 20 % distinto de las
 # activaciones RBF, así que dos llamadas con los mismos puntos dan resultados
-# distintos. Con `training=False`, el valor por defecto, el modelo es
+# distintos. Con `training=False`, el valor predeterminado, el modelo es
 # determinista.
 #
 # Esta primera llamada construye además el modelo y todas sus capas. La celda
@@ -230,9 +220,9 @@ model = RBFClassifier(units=12, dropout=0.2, name="rbf_classifier")
 
 # %%
 sample = x_test[:5]
-train_mode = [ops.convert_to_numpy(model(sample, training=True)) for _ in range(2)]
-infer_mode = [ops.convert_to_numpy(model(sample, training=False)) for _ in range(2)]
-initial_centers = ops.convert_to_numpy(model.rbf.centers).copy()
+train_mode = [keras.ops.convert_to_numpy(model(sample, training=True)) for _ in range(2)]
+infer_mode = [keras.ops.convert_to_numpy(model(sample, training=False)) for _ in range(2)]
+initial_centers = keras.ops.convert_to_numpy(model.rbf.centers).copy()
 
 train_gap = float(np.max(np.abs(train_mode[0] - train_mode[1])))
 infer_gap = float(np.max(np.abs(infer_mode[0] - infer_mode[1])))
@@ -279,8 +269,8 @@ for weight in model.weights:
     print(f"{weight.path:<36} {tuple(weight.shape)}")
 print("count_params():", model.count_params())
 
-centers = ops.convert_to_numpy(model.rbf.centers)
-widths = np.exp(ops.convert_to_numpy(model.rbf.log_widths))
+centers = keras.ops.convert_to_numpy(model.rbf.centers)
+widths = np.exp(keras.ops.convert_to_numpy(model.rbf.log_widths))
 moved = np.linalg.norm(centers - initial_centers, axis=1)
 print(f"σ: min {widths.min():.2f}, max {widths.max():.2f} (initial 1.0)")
 print(f"mean |c - c_initial| = {moved.mean():.2f}")
@@ -339,8 +329,8 @@ plt.show()
 #
 # `model.save` escribe un único archivo `.keras`, que en realidad es un ZIP
 # con la configuración del modelo en JSON, unos metadatos y los pesos. Aquí
-# se guarda en un directorio temporal para no dejar nada en el disco del
-# curso.
+# se guarda en una carpeta temporal, para no dejar archivos en tu carpeta de
+# trabajo.
 #
 # La configuración no guarda código, sino **nombres**: el del registro de cada
 # clase propia (`course>RBFClassifier`) y los argumentos que devuelve su
@@ -369,7 +359,7 @@ print("max |before - after| =", float(np.max(np.abs(before - after))))
 assert saved["registered_name"] == "course>RBFClassifier"
 assert isinstance(reloaded, RBFClassifier) and isinstance(reloaded.rbf, RBF)
 np.testing.assert_allclose(after, before, atol=1e-6)
-assert np.allclose(ops.convert_to_numpy(reloaded.rbf.centers), centers)
+assert np.allclose(keras.ops.convert_to_numpy(reloaded.rbf.centers), centers)
 
 # %% [markdown]
 # El modelo cargado trae también la compilación (optimizador, pérdida y
@@ -382,46 +372,6 @@ print(f"reloaded test accuracy: {reloaded_accuracy:.3f}")
 assert abs(reloaded_accuracy - test_accuracy) < 1e-6
 
 # %% [markdown]
-# ## Por qué escribir `get_config` en un modelo { #why-get-config }
-#
-# Keras 3 genera una configuración automática cuando una clase no define
-# `get_config`, siempre que los argumentos del constructor sean valores
-# sencillos (números, cadenas, booleanos). En una capa funciona bien. En una
-# subclase de `keras.Model`, en cambio, en Keras 3.15 esa configuración
-# automática recoge los **valores por defecto** del constructor, no los que
-# pasaste.
-#
-# Compruébalo con un modelo mínimo sin `get_config`, creado con
-# `dropout=0.5`:
-
-# %%
-class ForgetfulModel(keras.Model):
-    # Sin get_config: Keras intenta generarla sola.
-    def __init__(self, dropout=0.2, **kwargs):
-        super().__init__(**kwargs)
-        self.dropout = keras.layers.Dropout(dropout)
-
-    def call(self, inputs, training=False):
-        return self.dropout(inputs, training=training)
-
-
-forgetful = ForgetfulModel(dropout=0.5)
-print("forgetful.dropout.rate =", forgetful.dropout.rate)
-print('forgetful.get_config()["dropout"] =', forgetful.get_config()["dropout"])
-
-assert forgetful.dropout.rate == 0.5
-assert forgetful.get_config()["dropout"] == 0.2
-
-# %% [markdown]
-# Guardado y cargado, ese modelo volvería con un `Dropout` de 0,2 sin que nada
-# avisara: los pesos encajan igual, porque el `Dropout` no tiene. Con un
-# argumento que cambia la forma de los pesos, como `units`, sí habría error,
-# pero al cargar y con un mensaje sobre variables que no se pudieron cargar
-# que no menciona la causa. La regla práctica es sencilla:
-# **en cada subclase de `keras.Model` que vayas a guardar, escribe
-# `get_config`** con todos los argumentos del constructor, como
-# `RBFClassifier`.
-#
 # ## Resumen { #summary }
 #
 # - Una **capa propia** hereda de `keras.layers.Layer`: los hiperparámetros en
@@ -438,3 +388,8 @@ assert forgetful.get_config()["dropout"] == 0.2
 #   `@keras.saving.register_keras_serializable` y un `get_config` completo, y
 #   tiene que estar definida antes de `keras.models.load_model`. En los
 #   modelos, no confíes en la configuración automática.
+#
+# Para seguir practicando: cambia el número de neuronas de la capa RBF
+# (`units`) a 4 y a 30 y mira cómo cambia la frontera de decisión, o quita el
+# `get_config` de `RBFClassifier` y comprueba con qué `units` vuelve el modelo
+# al cargarlo.

@@ -1,3 +1,10 @@
+# ---
+# jupyter:
+#   course:
+#     after: [functional.md]
+#     teaches: [keras.metrics.AUC]
+# ---
+
 # %% [markdown]
 # # Un modelo con varias entradas y varias salidas { #multi-input-output }
 #
@@ -27,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import keras
 
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(0)
 
 print("Keras", keras.__version__)
 
@@ -67,7 +74,7 @@ COMMON_WORDS = ["hello", "please", "help", "thanks", "today", "problem", "again"
 METADATA_COLUMNS = ["plan", "account_years", "recent_tickets"]
 N = 4000
 
-rng = np.random.default_rng(42)
+rng = np.random.default_rng(0)
 department = rng.choice(len(DEPARTMENTS), size=N, p=[0.35, 0.3, 0.15, 0.2])
 plan = rng.choice(3, size=N, p=[0.5, 0.35, 0.15])
 account_years = rng.gamma(2.0, 1.5, size=N)
@@ -211,7 +218,8 @@ model = keras.Model(
 #
 # Los 7 parámetros de `metadata_scaling` no se entrenan: son la media y la
 # varianza de cada una de las tres columnas (3 + 3) y una variable más,
-# `count`, que la celda siguiente a esta tabla examina.
+# `count`, que Keras 3 conserva pero no actualiza (lo cuenta
+# [Preprocesamiento](../../preprocessing-layers/#normalization)).
 
 # %%
 producers = {id(layer.output): layer.name for layer in model.layers}
@@ -239,32 +247,6 @@ assert [layer.name for layer in model.layers] == [
 assert model.output_names == ["department", "priority"]
 assert parents(model.get_layer("merge")) == ["text_features", "metadata_features"]
 assert model.get_layer("metadata_scaling").trainable_weights == []
-
-# %% [markdown]
-# ### Lo que guarda `Normalization` { #normalization-weights }
-#
-# `adapt` calculó la media y la varianza de cada columna de los metadatos de
-# entrenamiento, y la capa las guarda como pesos no entrenables: con ellas
-# resta la media y divide por la desviación típica. La tercera variable,
-# `count`, tiene nombre de contador, pero no cuenta nada.
-#
-# > **Actualización:** una versión anterior de esta lección decía que el
-# > séptimo parámetro era el número de ejemplos con que `adapt` calculó la
-# > media y la varianza. En Keras 3 (comprobado con la 3.15) `adapt` nunca
-# > actualiza `count`, que se queda en 0, como muestra la celda de abajo. No
-# > la uses: si necesitas saber cuántos ejemplos vio `adapt`, cuéntalos tú,
-# > como hace la última línea que imprime la celda.
-
-# %%
-scaling_weights = {weight.name: keras.ops.convert_to_numpy(weight) for weight in scaling.weights}
-for name, value in scaling_weights.items():
-    print(f"{name:<9} {np.round(value, 3)}")
-print("rows passed to adapt:", len(x_train["metadata"]))
-
-assert sorted(scaling_weights) == ["count", "mean", "variance"]
-assert np.allclose(scaling_weights["mean"], x_train["metadata"].mean(axis=0), atol=1e-4)
-assert np.allclose(scaling_weights["variance"], x_train["metadata"].var(axis=0), rtol=1e-3)
-assert scaling_weights["count"] == 0  # lo que dice la actualización de arriba
 
 # %% [markdown]
 # ## Una pérdida por salida { #losses-and-weights }
@@ -352,9 +334,8 @@ assert history.history["val_department_accuracy"][best_epoch] > 0.95
 # con la mejor época marcada. El departamento se aprende en pocas épocas y
 # su pérdida cae casi a cero: el texto lo delata. La de la urgencia baja
 # mucho menos, porque el ruido de la puntuación oculta hace que parte de los
-# casos sean imprevisibles. Su pérdida de validación toca fondo en pocas
-# épocas y se estanca, o incluso sube un poco, mientras la de entrenamiento
-# sigue bajando: ese es el sobreajuste que corta `EarlyStopping`.
+# casos sean imprevisibles. Su pérdida de validación deja de bajar en unas
+# pocas épocas y se estanca, mientras la de entrenamiento sigue bajando: ese es el sobreajuste que corta `EarlyStopping`.
 
 # %%
 epochs = np.arange(1, epochs_run + 1)
