@@ -110,11 +110,10 @@ def _uses_in(tree: ast.AST, aliases: dict[str, str], line_offset: int) -> Iterat
                     else:
                         aliases[root] = root
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # `from keras import layers` uses nothing yet: `layers.Dense(...)` below it does.
             if node.module.split(".")[0] in TAUGHT_LIBRARIES:
                 for alias in node.names:
-                    full = f"{node.module}.{alias.name}"
-                    aliases[alias.asname or alias.name] = full
-                    yield Use(full, full, line_offset + node.lineno)
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         elif isinstance(node, ast.Name) and node.id in aliases and not isinstance(parents.get(node), ast.Attribute):
             if isinstance(node.ctx, ast.Load):
                 yield Use(aliases[node.id], node.id, line_offset + node.lineno)
@@ -256,7 +255,10 @@ def concepts(course: Course) -> dict[str, tuple[str, ...]]:
 
 def check_path(course: Course) -> list[str]:
     """Every use before teaching, use never taught and thing taught twice, as file:line: message."""
-    stops = the_path(course)
+    try:
+        stops = the_path(course)
+    except PathError as error:
+        return [str(error)]
     glossary = concepts(course)
     problems: list[str] = []
     covering: dict[str, tuple[Stop, str]] = {}  # Python name -> (where it is taught, the entry that teaches it)
