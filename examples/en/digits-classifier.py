@@ -1,20 +1,20 @@
 # %% [markdown]
 # # A handwritten digit classifier, end to end { #digits-classifier }
 #
-# This lesson walks through every stage of a classification project with
-# Keras, in the order you would do them in practice: look at the data,
-# prepare it, set part of it aside for the final evaluation, build and train
-# a `Sequential` model, watch training through its curves, measure the
-# result, study the mistakes and, finally, save the model and load it back.
-# The basic pieces (layers, loss, optimizer, metrics, epochs and batches,
-# `compile`, `fit`, `evaluate` and `predict`) are introduced in
-# [Your first model](../../first-model/), on this same data; this lesson adds
-# validation, early stopping, the confusion matrix and saving the model.
+# This lesson brings together in a single project what
+# [Training and validating a model](../../training/) and
+# [Callbacks](../../callbacks/) teach, with the same data, the same split,
+# the same seed and the same model, in the order you would do it in
+# practice: look at the data, prepare it, train with validation and early
+# stopping, plot the curves, measure on the test set and save the model.
+# What is new is what the pages neither draw nor pick apart: the images, the
+# training curves, the confusion matrix and the model's mistakes, one by
+# one.
 #
-# The data is the digits dataset that ships with scikit-learn (`load_digits`):
-# 1797 images of handwritten digits from 0 to 9, at 8 × 8 pixels. It comes
-# with the library, so there is nothing to download, and it is small enough
-# to train on in a few seconds on any CPU.
+# The data is the digits that ship with scikit-learn (`load_digits`): 1,797
+# images of handwritten digits from 0 to 9, at 8 × 8 pixels. They come with
+# the library, so there is nothing to download, and there are few of them:
+# the model trains in a few seconds on any CPU.
 
 # %%
 import os
@@ -29,9 +29,9 @@ from sklearn.datasets import load_digits
 from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix
 from sklearn.model_selection import train_test_split
 
-# Seeds Python, NumPy and TensorFlow: the same initial weights and the same
+# Seeds Python, NumPy and the backend: the same initial weights and the same
 # training every time the notebook runs.
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(0)
 
 print("Keras", keras.__version__)
 
@@ -39,7 +39,7 @@ print("Keras", keras.__version__)
 # ## The data { #the-data }
 #
 # `load_digits` returns the images in two forms: `images`, with shape
-# (1797, 8, 8), for plotting, and `data`, the same values flattened into 64
+# `(1797, 8, 8)`, for plotting, and `data`, the same values flattened into 64
 # columns, which is what the model will take as input. Each pixel is a gray
 # level between 0 (white) and 16 (black), and `target` holds the correct
 # digit for each image. The ten classes are balanced, with about 180 images
@@ -81,7 +81,8 @@ plt.show()
 #    also become `float32`, the type Keras works with.
 # 2. **Hold out a test set** (20%) that the model will not see until the
 #    final evaluation. `stratify=y` keeps the same proportion of each digit
-#    in both sets, and `random_state=42` makes the split reproducible.
+#    in both sets, and `random_state=0` makes the split reproducible (it is
+#    the same split as on the pages).
 #
 # The labels stay as integers from 0 to 9: there is no need to one-hot
 # encode them (a vector with a 1 for the right class and 0 elsewhere) when
@@ -92,7 +93,7 @@ x = (digits.data / 16.0).astype("float32")
 y = digits.target
 
 x_train, x_test, y_train, y_test = train_test_split(
-    x, y, test_size=0.2, stratify=y, random_state=42
+    x, y, test_size=0.2, stratify=y, random_state=0
 )
 
 print("x_train:", x_train.shape, "| x_test:", x_test.shape)
@@ -105,11 +106,11 @@ assert np.bincount(y_test).min() >= 34  # stratification spreads every digit eve
 # %% [markdown]
 # ## The model { #the-model }
 #
-# A small multilayer perceptron, built with `Sequential` because the data
-# flows through the layers one after the other:
+# The one from the pages: a small dense network, built with `Sequential`
+# because the data flows through the layers one after the other:
 #
 # - `keras.Input(shape=(64,))`: each sample is a vector of 64 pixels.
-# - A hidden `Dense` layer of 64 units with ReLU activation.
+# - A hidden `Dense` layer of 32 units with ReLU activation.
 # - An output `Dense` layer of 10 units with softmax: for each image it
 #   returns one probability per digit, and the ten add up to 1.
 #
@@ -120,10 +121,10 @@ assert np.bincount(y_test).min() >= 34  # stratification spreads every digit eve
 model = keras.Sequential(
     [
         keras.Input(shape=(64,)),
-        keras.layers.Dense(64, activation="relu", name="hidden"),
-        keras.layers.Dense(10, activation="softmax", name="probabilities"),
+        keras.layers.Dense(32, activation="relu", name="hidden"),
+        keras.layers.Dense(10, activation="softmax", name="output"),
     ],
-    name="digits_mlp",
+    name="digits",
 )
 
 print(f"{'layer':<14} {'output':<11} {'params':>6}")
@@ -131,29 +132,26 @@ for layer in model.layers:
     print(f"{layer.name:<14} {str(tuple(layer.output.shape)):<11} {layer.count_params():>6}")
 print(f"{'total':<26} {model.count_params():>6}")
 
-# 64 * 64 + 64 in the hidden layer, 64 * 10 + 10 in the output layer.
-assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
+# 64 * 32 + 32 in the hidden layer, 32 * 10 + 10 in the output layer.
+assert model.count_params() == (64 * 32 + 32) + (32 * 10 + 10)
 
 # %% [markdown]
 # ## Training with early stopping { #training }
 #
-# `compile` sets the optimizer (Adam), the loss and the metric you want to
-# track, `accuracy` (the fraction of digits classified correctly).
+# `compile`, as on the pages: `Adam` with a learning rate of 0.01,
+# cross-entropy with integer labels and accuracy.
 #
-# `fit` trains with two aids:
+# `fit` trains in batches of 32 with the pages' two aids:
 #
 # - `validation_split=0.2` sets aside the last 20% of the training data as
-#   a **validation** set. The model does not learn from it: it is only
-#   measured at the end of each epoch, and tells you how the model does on
-#   images it has not seen. Keras takes those samples from the end of the
-#   array *before* shuffling. That is fine here, because `train_test_split`
-#   has already shuffled them, but with ordered data (sorted by class, say)
-#   the validation set would be biased.
-# - The `EarlyStopping` callback watches the validation loss (`val_loss`)
-#   and stops training once it has gone `patience=5` epochs without
-#   improving. With `restore_best_weights=True`, the model also gets back
-#   the weights of its best epoch. So you can set a generous maximum number
-#   of epochs without fear of overfitting.
+#   a **validation** set, measured at the end of each epoch. Keras takes it
+#   from the end of the array without shuffling. That is fine here, because
+#   `train_test_split` has already mixed the data, but with ordered data
+#   (sorted by class, say) the validation set would be biased.
+# - `EarlyStopping` stops training once `val_loss` has gone `patience=5`
+#   epochs without improving and, with `restore_best_weights=True`, gives
+#   the model back the weights of its best epoch. So you can set a generous
+#   maximum number of epochs without fear of overfitting.
 
 # %%
 MAX_EPOCHS = 200
@@ -172,7 +170,7 @@ history = model.fit(
     y_train,
     validation_split=0.2,
     epochs=MAX_EPOCHS,
-    batch_size=64,
+    batch_size=32,
     callbacks=[early_stopping],
     verbose=0,
 )
@@ -188,13 +186,13 @@ assert epochs_run == best_epoch + 1 + PATIENCE  # the best epoch plus 5 without 
 # %% [markdown]
 # Check that the model kept the weights of its best epoch. The
 # validation set is the last 20% of the rows of `x_train`: evaluating it
-# now, in the same batches of 64 samples, should give the loss that `fit`
+# now, in the same batches of 32 samples, should give the loss that `fit`
 # recorded for that epoch.
 
 # %%
 split_at = int(len(x_train) * (1 - 0.2))  # as fit does: rounds down
 x_val, y_val = x_train[split_at:], y_train[split_at:]
-val_loss_now = model.evaluate(x_val, y_val, batch_size=64, verbose=0)[0]
+val_loss_now = model.evaluate(x_val, y_val, batch_size=32, verbose=0)[0]
 
 print(f"history.history['val_loss'][best_epoch] = {history.history['val_loss'][best_epoch]:.4f}")
 print(f"model.evaluate(x_val, y_val)[0]         = {val_loss_now:.4f}")
@@ -218,7 +216,9 @@ assert abs(val_loss_now - history.history["val_loss"][best_epoch]) < 1e-4
 # images: that widening gap is the sign of **overfitting**. Once the
 # validation loss has gone five epochs without improving, `EarlyStopping`
 # calls it a day, and the model goes back to the weights of the marked
-# epoch.
+# epoch, the 10th: the same best epoch as in the figure in
+# [Training and validating a model](../../training/#overfitting), because the
+# data, the seed and the model are the same.
 
 # %%
 epochs = np.arange(1, epochs_run + 1)
@@ -256,12 +256,8 @@ assert test_loss < 0.3
 
 # %% [markdown]
 # For each image, `predict` returns the ten probabilities of the output
-# layer; the predicted class is the most probable one, the `argmax`.
-#
-# > **Update:** many tutorials call `model.predict_classes(x)`. That method
-# > was removed in TensorFlow 2.6 and does not exist in Keras 3; today you
-# > write `np.argmax(model.predict(x), axis=1)` (or, for a sigmoid output,
-# > `model.predict(x) > 0.5`).
+# layer; the predicted class is the most probable one, the `argmax` (the
+# `predict_classes` of older code does not exist in Keras 3).
 
 # %%
 probabilities = model.predict(x_test, verbose=0)
@@ -329,21 +325,17 @@ assert 0 < len(wrong) < 0.07 * len(y_test)
 # ## Saving and loading the model { #saving-and-loading }
 #
 # `model.save` writes everything needed to use the model again into a single
-# `.keras` file: the architecture, the weights and the `compile` settings.
-# It is really a ZIP archive, and you can list what is inside.
-# `keras.models.load_model` rebuilds the model from it. The cell saves it in
-# a temporary directory and checks that the reloaded model predicts exactly
-# what the original does.
-#
-# > **Update:** in Keras 3 the path given to `model.save` must end in
-# > `.keras` (or `.h5`, the legacy format). Keras 2's `model.save("folder")`,
-# > which wrote a TensorFlow SavedModel, now raises a `ValueError`; to export
-# > a SavedModel (for TensorFlow Serving, for instance) use
-# > `model.export("folder")`.
+# `.keras` file, the same format `ModelCheckpoint` uses: the architecture,
+# the weights and the `compile` settings. It is really a ZIP archive, and you
+# can list what is inside. `keras.models.load_model` rebuilds the model from
+# it. The cell saves it in a temporary folder and checks that the reloaded
+# model predicts exactly what the original does.
+# [Saving and loading models](../../saving/) covers the other ways to save a
+# model later on.
 
 # %%
 tmp_dir = tempfile.mkdtemp()
-path = os.path.join(tmp_dir, "digits_mlp.keras")
+path = os.path.join(tmp_dir, "digits.keras")
 model.save(path)
 
 print("namelist():", sorted(zipfile.ZipFile(path).namelist()))
@@ -352,8 +344,8 @@ reloaded = keras.models.load_model(path)
 reloaded_probabilities = reloaded.predict(x_test, verbose=0)
 print("same y_pred:", np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred))
 
-assert reloaded.name == "digits_mlp"
-assert [layer.name for layer in reloaded.layers] == ["hidden", "probabilities"]
+assert reloaded.name == "digits"
+assert [layer.name for layer in reloaded.layers] == ["hidden", "output"]
 assert np.allclose(reloaded_probabilities, probabilities, atol=1e-6)
 assert np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred)
 
@@ -377,6 +369,8 @@ shutil.rmtree(tmp_dir)
 #   predicts the same.
 #
 # To keep practicing: change the number of units in the hidden layer or add
-# a `Dropout` layer (which, during training, zeroes a random fraction of its
-# inputs to hold back overfitting), then compare the training curves and the test accuracy
-# with this version's.
+# a `Dropout` layer, which zeroes a random part of its inputs during
+# training to hold back overfitting
+# ([Overfitting and regularization](../../regularization/#dropout) explains
+# it), then compare the training curves and the test accuracy with this
+# version's.

@@ -1,21 +1,20 @@
 # %% [markdown]
 # # Un clasificador de dígitos escritos a mano, de principio a fin { #digits-classifier }
 #
-# En esta lección recorres todas las etapas de un proyecto de clasificación
-# con Keras, en el orden en que se hacen en la práctica: mirar los datos,
-# prepararlos, separar una parte para la evaluación final, construir y
-# entrenar un modelo `Sequential`, vigilar el entrenamiento con sus curvas,
-# medir el resultado, estudiar los errores y, por último, guardar el modelo y
-# volver a cargarlo. Las piezas básicas (capas, pérdida, optimizador, métricas,
-# épocas y lotes, `compile`, `fit`, `evaluate` y `predict`) se presentan en
-# [Tu primer modelo](../../first-model/), con estos mismos datos; esta lección
-# añade la validación, la parada temprana, la matriz de confusión y el
-# guardado del modelo.
+# En esta lección juntas en un solo proyecto lo que enseñan
+# [Entrenar y validar un modelo](../../training/) y
+# [Callbacks](../../callbacks/), con los mismos datos, la misma partición,
+# la misma semilla y el mismo modelo, en el orden en que se hace en la
+# práctica: mirar los datos, prepararlos, entrenar con validación y parada
+# temprana, dibujar las curvas, medir con el conjunto de prueba y guardar el
+# modelo. Lo nuevo está en lo que las páginas no dibujan ni desmenuzan: las
+# imágenes, las curvas de entrenamiento, la matriz de confusión y los
+# errores del modelo, uno a uno.
 #
-# Los datos son el conjunto de dígitos que trae scikit-learn (`load_digits`):
-# 1797 imágenes de 8 × 8 píxeles de dígitos del 0 al 9 escritos a mano. Viene
-# incluido en la biblioteca, así que no hay nada que descargar, y es lo
-# bastante pequeño para entrenar en unos segundos en cualquier CPU.
+# Los datos son los dígitos que trae scikit-learn (`load_digits`): 1797
+# imágenes de 8 × 8 píxeles de dígitos del 0 al 9 escritos a mano. Vienen
+# dentro de la biblioteca, así que no hay nada que descargar, y son pocos:
+# el modelo se entrena en unos segundos en cualquier CPU.
 
 # %%
 import os
@@ -30,9 +29,9 @@ from sklearn.datasets import load_digits
 from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix
 from sklearn.model_selection import train_test_split
 
-# Semillas de Python, NumPy y TensorFlow: los mismos pesos iniciales y el
+# Semillas de Python, NumPy y del backend: los mismos pesos iniciales y el
 # mismo entrenamiento cada vez que se ejecuta el cuaderno.
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(0)
 
 print("Keras", keras.__version__)
 
@@ -40,7 +39,7 @@ print("Keras", keras.__version__)
 # ## Los datos { #the-data }
 #
 # `load_digits` devuelve las imágenes de dos formas: `images`, con forma
-# (1797, 8, 8), para dibujarlas, y `data`, la misma información aplanada en
+# `(1797, 8, 8)`, para dibujarlas, y `data`, la misma información aplanada en
 # 64 columnas, que es lo que recibirá el modelo. Cada píxel es un nivel de
 # gris entre 0 (blanco) y 16 (negro), y `target` guarda el dígito correcto de
 # cada imagen. Las diez clases están equilibradas: hay unas 180 imágenes de
@@ -83,8 +82,8 @@ plt.show()
 #    trabaja Keras.
 # 2. **Separar un conjunto de prueba** (el 20 %) que el modelo no verá hasta
 #    la evaluación final. `stratify=y` mantiene la misma proporción de cada
-#    dígito en los dos conjuntos, y `random_state=42` hace la separación
-#    reproducible.
+#    dígito en los dos conjuntos, y `random_state=0` hace la separación
+#    reproducible (es la misma partición que en las páginas).
 #
 # Las etiquetas se quedan como enteros del 0 al 9: no hace falta pasarlas a
 # *one-hot* (un vector con un 1 en la clase correcta y 0 en las demás) con la
@@ -95,7 +94,7 @@ x = (digits.data / 16.0).astype("float32")
 y = digits.target
 
 x_train, x_test, y_train, y_test = train_test_split(
-    x, y, test_size=0.2, stratify=y, random_state=42
+    x, y, test_size=0.2, stratify=y, random_state=0
 )
 
 print("x_train:", x_train.shape, "| x_test:", x_test.shape)
@@ -108,11 +107,11 @@ assert np.bincount(y_test).min() >= 34  # la estratificación reparte bien cada 
 # %% [markdown]
 # ## El modelo { #the-model }
 #
-# Un perceptrón multicapa pequeño, construido con `Sequential` porque los
-# datos atraviesan las capas una tras otra:
+# El de las páginas: una red densa pequeña, construida con `Sequential`
+# porque los datos atraviesan las capas una tras otra:
 #
 # - `keras.Input(shape=(64,))`: cada ejemplo es un vector de 64 píxeles.
-# - Una capa oculta `Dense` de 64 neuronas con activación ReLU.
+# - Una capa oculta `Dense` de 32 neuronas con activación ReLU.
 # - Una capa de salida `Dense` de 10 neuronas con *softmax*: devuelve, para
 #   cada imagen, una probabilidad por dígito, y las diez suman 1.
 #
@@ -122,10 +121,10 @@ assert np.bincount(y_test).min() >= 34  # la estratificación reparte bien cada 
 model = keras.Sequential(
     [
         keras.Input(shape=(64,)),
-        keras.layers.Dense(64, activation="relu", name="hidden"),
-        keras.layers.Dense(10, activation="softmax", name="probabilities"),
+        keras.layers.Dense(32, activation="relu", name="hidden"),
+        keras.layers.Dense(10, activation="softmax", name="output"),
     ],
-    name="digits_mlp",
+    name="digits",
 )
 
 print(f"{'layer':<14} {'output':<11} {'params':>6}")
@@ -133,29 +132,26 @@ for layer in model.layers:
     print(f"{layer.name:<14} {str(tuple(layer.output.shape)):<11} {layer.count_params():>6}")
 print(f"{'total':<26} {model.count_params():>6}")
 
-# 64 * 64 + 64 en la capa oculta, 64 * 10 + 10 en la de salida.
-assert model.count_params() == (64 * 64 + 64) + (64 * 10 + 10)
+# 64 * 32 + 32 en la capa oculta, 32 * 10 + 10 en la de salida.
+assert model.count_params() == (64 * 32 + 32) + (32 * 10 + 10)
 
 # %% [markdown]
 # ## Entrenamiento con parada temprana { #training }
 #
-# `compile` fija el optimizador (Adam), la pérdida y la métrica que quieres
-# seguir, la exactitud (`accuracy`, la fracción de dígitos acertados).
+# `compile`, como en las páginas: `Adam` con una tasa de aprendizaje de
+# 0,01, la entropía cruzada con etiquetas enteras y la exactitud.
 #
-# `fit` entrena con dos ayudas:
+# `fit` entrena en lotes de 32 con las dos ayudas de las páginas:
 #
 # - `validation_split=0.2` aparta el último 20 % de los datos de
-#   entrenamiento como conjunto de **validación**. El modelo no aprende de
-#   él: solo se mide al final de cada época, y dice cómo se comporta con
-#   imágenes que no ha visto. Keras toma esas muestras del final del array
-#   *antes* de barajar; aquí no hay problema porque `train_test_split` ya las
-#   ha mezclado, pero con datos ordenados (por ejemplo, por clase) la
-#   validación quedaría sesgada.
-# - El *callback* `EarlyStopping` vigila la pérdida de validación
-#   (`val_loss`) y detiene el entrenamiento cuando lleva `patience=5` épocas
-#   sin mejorar. Con `restore_best_weights=True`, el modelo recupera además
-#   los pesos de la mejor época. Así puedes poner un número máximo de épocas
-#   generoso sin miedo a sobreajustar.
+#   entrenamiento como conjunto de **validación**, que se mide al final de
+#   cada época. Keras lo toma del final del array sin barajar; aquí no hay
+#   problema porque `train_test_split` ya ha mezclado los datos, pero con
+#   datos ordenados (por ejemplo, por clase) la validación quedaría sesgada.
+# - `EarlyStopping` detiene el entrenamiento cuando `val_loss` lleva
+#   `patience=5` épocas sin mejorar y, con `restore_best_weights=True`,
+#   devuelve al modelo los pesos de la mejor época. Así puedes poner un
+#   máximo de épocas generoso sin miedo a sobreajustar.
 
 # %%
 MAX_EPOCHS = 200
@@ -174,7 +170,7 @@ history = model.fit(
     y_train,
     validation_split=0.2,
     epochs=MAX_EPOCHS,
-    batch_size=64,
+    batch_size=32,
     callbacks=[early_stopping],
     verbose=0,
 )
@@ -190,13 +186,13 @@ assert epochs_run == best_epoch + 1 + PATIENCE  # la mejor época y 5 más sin m
 # %% [markdown]
 # Comprueba que el modelo se ha quedado con los pesos de la mejor época. El
 # conjunto de validación es el último 20 % de las filas de `x_train`: si lo
-# evalúas ahora, con los mismos lotes de 64 ejemplos, obtienes la pérdida que
+# evalúas ahora, con los mismos lotes de 32 ejemplos, obtienes la pérdida que
 # `fit` anotó en esa época.
 
 # %%
 split_at = int(len(x_train) * (1 - 0.2))  # como fit: redondea hacia abajo
 x_val, y_val = x_train[split_at:], y_train[split_at:]
-val_loss_now = model.evaluate(x_val, y_val, batch_size=64, verbose=0)[0]
+val_loss_now = model.evaluate(x_val, y_val, batch_size=32, verbose=0)[0]
 
 print(f"history.history['val_loss'][best_epoch] = {history.history['val_loss'][best_epoch]:.4f}")
 print(f"model.evaluate(x_val, y_val)[0]         = {val_loss_now:.4f}")
@@ -220,7 +216,9 @@ assert abs(val_loss_now - history.history["val_loss"][best_epoch]) < 1e-4
 # ejemplos que ve, pero ya no mejora con imágenes nuevas: esa brecha
 # creciente es la señal del **sobreajuste**. Cuando la pérdida de validación
 # lleva cinco épocas sin mejorar, `EarlyStopping` corta, y el modelo vuelve a
-# los pesos de la época marcada.
+# los pesos de la época marcada, la 10: la misma mejor época que en la figura
+# de [Entrenar y validar un modelo](../../training/#overfitting), porque los
+# datos, la semilla y el modelo son los mismos.
 
 # %%
 epochs = np.arange(1, epochs_run + 1)
@@ -258,12 +256,8 @@ assert test_loss < 0.3
 
 # %% [markdown]
 # Para cada imagen, `predict` devuelve las diez probabilidades de la capa de
-# salida; la clase predicha es la de mayor probabilidad, `argmax`.
-#
-# > **Actualización:** muchos tutoriales usan `model.predict_classes(x)`.
-# > Ese método desapareció en TensorFlow 2.6 y no existe en Keras 3; hoy se
-# > escribe `np.argmax(model.predict(x), axis=1)` (o, para una salida
-# > sigmoide, `model.predict(x) > 0.5`).
+# salida; la clase predicha es la de mayor probabilidad, `argmax` (el
+# `predict_classes` del código antiguo no existe en Keras 3).
 
 # %%
 probabilities = model.predict(x_test, verbose=0)
@@ -330,22 +324,18 @@ assert 0 < len(wrong) < 0.07 * len(y_test)
 # %% [markdown]
 # ## Guardar y cargar el modelo { #saving-and-loading }
 #
-# `model.save` escribe en un único archivo `.keras` todo lo necesario para
-# volver a usar el modelo: la arquitectura, los pesos y la configuración de
-# `compile`. En realidad es un ZIP, y puedes ver qué contiene.
-# `keras.models.load_model` lo reconstruye. La celda lo guarda en un
-# directorio temporal y comprueba que el modelo recuperado predice
-# exactamente lo mismo que el original.
-#
-# > **Actualización:** en Keras 3 la ruta de `model.save` debe terminar en
-# > `.keras` (o en `.h5`, el formato antiguo). El `model.save("carpeta")` de
-# > Keras 2, que creaba un *SavedModel* de TensorFlow, ahora lanza un
-# > `ValueError`; para exportar un *SavedModel* (por ejemplo, para TensorFlow
-# > Serving) se usa `model.export("carpeta")`.
+# `model.save` escribe en un único archivo `.keras`, el mismo formato que
+# usa `ModelCheckpoint`, todo lo necesario para volver a usar el modelo: la
+# arquitectura, los pesos y la configuración de `compile`. En realidad es un
+# ZIP, y puedes ver qué contiene. `keras.models.load_model` lo reconstruye.
+# La celda lo guarda en una carpeta temporal y comprueba que el modelo
+# recuperado predice exactamente lo mismo que el original.
+# [Guardar y cargar modelos](../../saving/) cuenta más adelante las otras
+# formas de guardar un modelo.
 
 # %%
 tmp_dir = tempfile.mkdtemp()
-path = os.path.join(tmp_dir, "digits_mlp.keras")
+path = os.path.join(tmp_dir, "digits.keras")
 model.save(path)
 
 print("namelist():", sorted(zipfile.ZipFile(path).namelist()))
@@ -354,8 +344,8 @@ reloaded = keras.models.load_model(path)
 reloaded_probabilities = reloaded.predict(x_test, verbose=0)
 print("same y_pred:", np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred))
 
-assert reloaded.name == "digits_mlp"
-assert [layer.name for layer in reloaded.layers] == ["hidden", "probabilities"]
+assert reloaded.name == "digits"
+assert [layer.name for layer in reloaded.layers] == ["hidden", "output"]
 assert np.allclose(reloaded_probabilities, probabilities, atol=1e-6)
 assert np.array_equal(np.argmax(reloaded_probabilities, axis=1), y_pred)
 
@@ -379,6 +369,8 @@ shutil.rmtree(tmp_dir)
 #   lo mismo.
 #
 # Para seguir practicando: cambia el número de neuronas de la capa oculta o
-# añade una capa `Dropout` (que, al entrenar, pone a cero una fracción de sus
-# entradas elegida al azar para frenar el sobreajuste), y compara las curvas
-# de entrenamiento y la exactitud en prueba con las de esta versión.
+# añade una capa `Dropout`, que pone a cero al azar una parte de sus entradas
+# al entrenar para frenar el sobreajuste
+# ([Sobreajuste y regularización](../../regularization/#dropout) la explica),
+# y compara las curvas de entrenamiento y la exactitud en prueba con las de
+# esta versión.
