@@ -309,13 +309,15 @@ def check_path(course: Course) -> list[str]:
 
 
 def _teacher(name: str, covering: dict[str, tuple[Stop, str]]) -> tuple[Stop, str] | None:
-    """The most specific taught entry that covers `name`."""
+    """The most specific taught entry that covers `name`; for a module used on its own
+    (`hasattr(keras.layers, ...)`), the first page that teaches something in it."""
     parts = name.split(".")
     for length in range(len(parts), 0, -1):
         found = covering.get(".".join(parts[:length]))
         if found:
             return found
-    return None
+    inside = [taught for entry, taught in covering.items() if entry.startswith(name + ".")]
+    return min(inside, key=lambda taught: taught[0].position) if inside else None
 
 
 if __name__ == "__main__":

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [callbacks.md]
+# ---
+
 # %% [markdown]
 # # A handwritten digit classifier, end to end { #digits-classifier }
 #

@@ -2,7 +2,7 @@
 # jupyter:
 #   course:
 #     after: [functional.md]
-#     teaches: [keras.metrics.AUC]
+#     teaches: [keras.metrics.AUC, keras.layers.InputLayer]
 # ---
 
 # %% [markdown]
@@ -225,6 +225,7 @@ producers = {id(layer.output): layer.name for layer in model.layers}
 
 def parents(layer):
     # Names of the layers that `layer` takes its inputs from.
+    # Each `keras.Input` of the model is an `InputLayer`, which receives from none.
     if isinstance(layer, keras.layers.InputLayer):
         return []
     inputs = layer.input if isinstance(layer.input, list) else [layer.input]

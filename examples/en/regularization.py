@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [regularization.md]
+# ---
+
 # %% [markdown]
 # # Overfitting and regularization { #regularization }
 #

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [callbacks.md]
+# ---
+
 # %% [markdown]
 # # Un clasificador de dígitos escritos a mano, de principio a fin { #digits-classifier }
 #

@@ -2,7 +2,7 @@
 # jupyter:
 #   course:
 #     after: [functional.md]
-#     teaches: [keras.metrics.AUC]
+#     teaches: [keras.metrics.AUC, keras.layers.InputLayer]
 # ---
 
 # %% [markdown]
@@ -226,7 +226,8 @@ producers = {id(layer.output): layer.name for layer in model.layers}
 
 
 def parents(layer):
-    # Nombres de las capas de las que `layer` recibe sus entradas.
+    # Nombres de las capas de las que `layer` recibe sus entradas. Cada
+    # `keras.Input` del modelo es una capa `InputLayer`, que no recibe de ninguna.
     if isinstance(layer, keras.layers.InputLayer):
         return []
     inputs = layer.input if isinstance(layer.input, list) else [layer.input]

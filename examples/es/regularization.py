@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   course:
+#     after: [regularization.md]
+# ---
+
 # %% [markdown]
 # # Sobreajuste y regularización { #regularization }
 #

@@ -137,3 +137,12 @@ def test_a_lesson_without_a_place_fails_naming_it(fixture_course, header, messag
     lesson.write_text(header + text[text.index("# %%"):], encoding="utf-8")
     [problem] = check_path(fixture_course)
     assert problem.startswith(f"examples/es/tiny.py:1: {message}"), problem
+
+
+def test_a_module_used_on_its_own_is_known_from_the_first_page_that_teaches_something_in_it(fixture_course):
+    teach(fixture_course, "index.md", "keras.layers.Dense")
+    line = append(fixture_course.root / "docs/es/chapter.md", '\n```python\n>>> import keras\n>>> hasattr(keras.layers, "Dense")\nTrue\n```\n')
+    assert check_path(fixture_course) == []
+    teach(fixture_course, "chapter.md", "keras.layers.Dropout")
+    (fixture_course.root / "docs/es/index.md").write_text("# Portada { #home }\n", encoding="utf-8")
+    assert check_path(fixture_course) == [], line
