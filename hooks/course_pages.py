@@ -144,12 +144,15 @@ def on_page_content(content: str, page, config, files) -> str:
 
 def _original_note(content: str, page, language: str) -> str:
     """Under the title of a page that builds on the original text, the same line on every such page."""
-    source = _course.docs(_course.source) / page.file.src_uri
+    if not page.file.abs_src_path or not Path(page.file.abs_src_path).is_relative_to(_course.docs(language)):
+        return content
+    source = _course.docs(_course.source) / Path(page.file.abs_src_path).relative_to(_course.docs(language))
     if not source.exists() or read_markdown(source).meta.get("original") is not True:
         return content
     home = _course.url_prefix(language)
     words = _course.strings(language)["original"]
-    note = f'<p class="from-original"><small>{words["note"].format(url=get_relative_url(home, page.url) + "#the-original")}</small></p>'
+    url = get_relative_url(home, page.url).rstrip("/") + "/#the-original"  # "../#the-original", "./#the-original"
+    note = f'<p class="from-original"><small>{words["note"].format(url=url)}</small></p>'
     return FIRST_HEADING_END.sub(lambda match: match.group(0) + note, content, count=1)
 
 

@@ -120,3 +120,20 @@ def test_notebook_page_is_light(built_site, language, name):
     assert "data:image/png;base64" not in page, f"examples/{language}/{name}.py: a figure is inlined as base64"
     kilobytes = path.stat().st_size / 1024
     assert kilobytes <= 150, f"examples/{language}/{name}.py: its page weighs {kilobytes:.0f} KB of HTML (at most 150)"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_that_build_on_the_original_text_say_so_under_their_title(built_site, language):
+    from tooling.markdown_source import read_markdown
+
+    note = COURSE.strings(language)["original"]["note"].split("<a")[0]
+    for source in sorted(COURSE.docs(COURSE.source).glob("*.md")):
+        url = "" if source.stem == "index" else f"{source.stem}/"
+        page = html(built_site, language, url)
+        flagged = read_markdown(source).meta.get("original") is True
+        shown = re.search(r'</h1><p class="checked-backends">.*?</p><p class="from-original"><small>' + re.escape(note), page) or \
+            re.search(r'</h1><p class="from-original"><small>' + re.escape(note), page)
+        assert bool(shown) == flagged, (
+            f"{LANGUAGE_PREFIX[language]}{url}: the original text's line under the title is "
+            f"{'missing' if flagged else 'shown'}, and {COURSE.relative(source)} says original: {flagged}"
+        )
