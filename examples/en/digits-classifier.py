@@ -377,6 +377,6 @@ shutil.rmtree(tmp_dir)
 # To keep practicing: change the number of units in the hidden layer or add
 # a `Dropout` layer, which zeroes a random part of its inputs during
 # training to hold back overfitting
-# ([Overfitting and regularization](../../regularization/#dropout) explains
+# ([Regularization](../../regularization/#dropout) explains
 # it), then compare the training curves and the test accuracy with this
 # version's.

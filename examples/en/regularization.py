@@ -7,15 +7,15 @@
 # %% [markdown]
 # # Overfitting and regularization { #regularization }
 #
-# This lesson goes with the page [Overfitting and regularization](../../regularization/)
-# and draws what the page measures, with the same data, the same seed and the
-# same models. You look at the training and validation curves and the
-# decision boundaries of a model that underfits and of one that overfits, and
-# then at those of the page's three remedies, which start from the same
-# baseline: `Dropout`, the L2 penalty and early stopping. The lesson checks
-# that all three shrink the gap between the training and the validation
-# loss, and that they improve the validation loss. You need the page
-# [Overfitting and regularization](../../regularization/).
+# This lesson goes with the pages [Underfitting and overfitting](../../overfitting/)
+# and [Regularization](../../regularization/), and draws what they measure, with
+# the same data, the same seed and the same models. You look at the training
+# and validation curves and the decision boundaries of a model that underfits
+# and of one that overfits, and then at those of the second page's three
+# remedies, which start from the same baseline: `Dropout`, the L2 penalty and
+# early stopping. The lesson checks that all three shrink the gap between the
+# training and the validation loss, and that they improve the validation
+# loss. You need those two pages.
 
 # %%
 import matplotlib.pyplot as plt

@@ -377,6 +377,6 @@ shutil.rmtree(tmp_dir)
 # Para seguir practicando: cambia el número de neuronas de la capa oculta o
 # añade una capa `Dropout`, que pone a cero al azar una parte de sus entradas
 # al entrenar para frenar el sobreajuste
-# ([Sobreajuste y regularización](../../regularization/#dropout) la explica),
+# ([Regularización](../../regularization/#dropout) la explica),
 # y compara las curvas de entrenamiento y la exactitud en prueba con las de
 # esta versión.

@@ -7,15 +7,15 @@
 # %% [markdown]
 # # Sobreajuste y regularización { #regularization }
 #
-# Esta lección acompaña a la página [Sobreajuste y regularización](../../regularization/)
-# y dibuja lo que allí se mide, con los mismos datos, la misma semilla y los
-# mismos modelos. Miras las curvas de entrenamiento y de validación y las
-# fronteras de decisión de un modelo que subajusta y de otro que sobreajusta,
-# y después las de los tres remedios de la página, que parten de la misma
-# línea base: `Dropout`, la penalización L2 y la parada temprana. La lección
-# comprueba que los tres reducen la brecha entre la pérdida de entrenamiento
-# y la de validación, y que mejoran la de validación. Necesitas la página
-# [Sobreajuste y regularización](../../regularization/).
+# Esta lección acompaña a las páginas [Subajuste y sobreajuste](../../overfitting/)
+# y [Regularización](../../regularization/), y dibuja lo que allí se mide, con
+# los mismos datos, la misma semilla y los mismos modelos. Miras las curvas de
+# entrenamiento y de validación y las fronteras de decisión de un modelo que
+# subajusta y de otro que sobreajusta, y después las de los tres remedios de
+# la segunda página, que parten de la misma línea base: `Dropout`, la
+# penalización L2 y la parada temprana. La lección comprueba que los tres
+# reducen la brecha entre la pérdida de entrenamiento y la de validación, y
+# que mejoran la de validación. Necesitas esas dos páginas.
 
 # %%
 import matplotlib.pyplot as plt
