@@ -265,7 +265,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 #   area under the ROC curve (AUC), which does not depend on the 0.5
 #   threshold and says more when one class is a minority.
 #
-# > **Update:** in Keras 2 (the `tf.keras` of TensorFlow 2.15 and earlier),
+# > **Coming from Keras 2:** in Keras 2 (the `tf.keras` of TensorFlow 2.15 and earlier),
 # > `metrics=["accuracy"]` on a multi-output model computed the accuracy of
 # > every output. In Keras 3, with the outputs in a dictionary, that list no
 # > longer works: the first call to `fit` raises a `ValueError` asking for a

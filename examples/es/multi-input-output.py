@@ -266,7 +266,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 #   también el área bajo la curva ROC (AUC), que no depende del umbral de
 #   0,5 y es más informativa cuando una clase es minoritaria.
 #
-# > **Actualización:** en Keras 2 (el `tf.keras` de TensorFlow 2.15 y
+# > **Si vienes de Keras 2:** en Keras 2 (el `tf.keras` de TensorFlow 2.15 y
 # > anteriores), `metrics=["accuracy"]` en un modelo de varias salidas
 # > calculaba la exactitud de todas ellas. En Keras 3, con las salidas en un
 # > diccionario, esa lista ya no vale: el primer `fit` lanza un `ValueError`

@@ -3,6 +3,8 @@ same way (`original: true` in the source page's front matter, which gives it
 the same line under its title in every language, hooks/course_pages.py), and
 a page that names the original text in its prose is one of them."""
 
+import re
+
 import pytest
 
 from tooling.languages import COURSE
@@ -39,4 +41,30 @@ def test_a_page_that_names_the_original_text_builds_on_it(page):
         assert builds_on_the_original(page), (
             f"{COURSE.relative(page)}:{mentions[0]}: names the original text, but its source page does not say "
             f"`original: true` in its front matter (docs/{COURSE.source}/{page.name})"
+        )
+
+
+def correction_boxes(page) -> list[tuple[int, str]]:
+    """(line, first words of its text) of each box titled as a correction of the original (`original.box`)."""
+    words = COURSE.strings(page.parent.name)["original"]
+    lines = page.read_text(encoding="utf-8").split("\n")
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if re.match(rf'^\s*(!!!|\?\?\?\+?) \w+ "{re.escape(words["box"])}\b', line):
+            body = next((text.strip() for text in lines[number:] if text.strip()), "")
+            found.append((number, body))
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[COURSE.relative(page) for page in PAGES])
+def test_a_correction_box_corrects_the_original_text_and_says_so(page):
+    words = COURSE.strings(page.parent.name)["original"]
+    for line, body in correction_boxes(page):
+        assert builds_on_the_original(page), (
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box corrects the original text, and this page does not "
+            "build on it; a change between versions of Keras goes in its own box (see the style guide)"
+        )
+        assert body.startswith(words["said"]), (
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box begins «{words['said']}…», quoting what the original "
+            "text said, then corrects it"
         )
