@@ -159,6 +159,22 @@ def uncollected_python_fences(page: Path, course: Course = COURSE) -> list[str]:
     ]
 
 
+def tracebacks_shown(page: Path, course: Course) -> list[str]:
+    """Doctests whose expected output is a traceback: readers see an error where a
+    message would do (catch the exception and print its type or message)."""
+    problems = []
+    for fence in read_markdown(page).fences:
+        if not fence.is_doctest:
+            continue
+        for offset, line in enumerate(fence.body.split("\n")):
+            if line.strip().startswith("Traceback (most recent call last)"):
+                problems.append(
+                    f"{course.relative(page)}:{fence.line + 1 + offset}: a doctest shows a traceback; outputs shown to "
+                    "readers have none: catch the exception and print its type or message"
+                )
+    return problems
+
+
 def skips_without_reason(page: Path, course: Course = COURSE) -> list[str]:
     return [
         f"{course.relative(page)}:{number}: a skip without a reason passes silently; "

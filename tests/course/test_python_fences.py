@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tooling.languages import COURSE
-from tooling.snippets import misspelled_python_fences, skips_without_reason, uncollected_python_fences
+from tooling.snippets import misspelled_python_fences, skips_without_reason, tracebacks_shown, uncollected_python_fences
 
 PAGES = sorted((COURSE.root / "docs").rglob("*.md"))
 IDS = [COURSE.relative(page) for page in PAGES]
@@ -32,4 +32,10 @@ def test_every_python_fence_produced_a_collected_example(page: Path):
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_every_skip_gives_a_reason(page: Path):
     problems = skips_without_reason(page)
+    assert not problems, "\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_no_doctest_shows_a_traceback(page: Path):
+    problems = tracebacks_shown(page, COURSE)
     assert not problems, "\n" + "\n".join(problems)

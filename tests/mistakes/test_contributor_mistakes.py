@@ -205,3 +205,14 @@ def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(broken_site, tmp_path
         problem.startswith("examples/es/tiny.py: link 'el capítulo' to ../../chapter/#no-existe is dead")
         for problem in problems
     ), problems
+
+
+def test_a_doctest_that_shows_a_traceback_fails_naming_file_and_line(fixture_course):
+    from tooling.snippets import tracebacks_shown
+
+    page = fixture_course.root / "docs/es/chapter.md"
+    line = append(page, "\n```python\n>>> 1 / 0\nTraceback (most recent call last):\n    ...\nZeroDivisionError: division by zero\n```\n")
+    assert tracebacks_shown(page, fixture_course) == [
+        f"docs/es/chapter.md:{line + 3}: a doctest shows a traceback; outputs shown to readers have none: "
+        "catch the exception and print its type or message"
+    ]
