@@ -39,6 +39,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `tooling`, wherever mkdocs runs from
 
 from tooling.examples import ExampleError, execute_all, find_examples, localized_notebook, write_if_changed  # noqa: E402
+from tooling.figures import served_figure  # noqa: E402
 from tooling.highlighting import without_plain_spans  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
 
@@ -171,14 +172,31 @@ def on_page_content(html: str, page, config, files) -> str:
     link = f'<link rel="stylesheet" href="{get_relative_url(stylesheet, page.url)}">\n'
     html = link + STYLE.sub("", html)
 
+    figures = course_of(config).root / ".cache" / "course" / "figures"
+
     def figure_file(match: re.Match) -> str:
         attributes, kind, data = match.groups()
-        content = base64.b64decode(data)
-        name = f"figure-{_digest(content)}.{'svg' if kind == 'svg+xml' else kind}"
-        _write_once(site / Path(page.file.dest_uri).parent / name, content)
-        return f'<img alt="{figure_alt}"{attributes} src="{name}"'
+        figure = served_figure(kind, base64.b64decode(data), figures)
+        name = f"figure-{_digest(figure.content)}.{figure.suffix}"
+        _write_once(site / Path(page.file.dest_uri).parent / name, figure.content)
+        size = f' width="{figure.width}" height="{figure.height}"' if figure.width else ""
+        # Below the fold, most of them: fetched when the reader gets near, decoded off the main thread.
+        return f'<img alt="{figure_alt}"{attributes}{size} loading="lazy" decoding="async" src="{name}"'
 
-    return FIGURE.sub(figure_file, html)
+    return _out_of_search(FIGURE.sub(figure_file, html))
+
+
+# Code cells and their outputs stay out of the search index (Material skips an
+# element that carries data-search-exclude): readers search the lessons' prose,
+# and the code and outputs were most of each lesson's entries. Material ends the
+# exclusion at the first closing tag of the same name, so it goes on elements
+# with no element of their own kind inside: the <pre> of code and outputs, the
+# hidden copy of a cell's code, the "In [1]:" prompts.
+SEARCH_EXCLUDED = re.compile(r'<pre(?=[\s>])|<div class="(?:clipboard-copy-txt|jp-(?:Input|Output)Prompt [^"]*)"|<span class="notice"')
+
+
+def _out_of_search(html: str) -> str:
+    return SEARCH_EXCLUDED.sub(lambda match: f"{match[0]} data-search-exclude", html)
 
 
 def _explicit_heading_ids(html: str, page) -> str:

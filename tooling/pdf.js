@@ -153,7 +153,8 @@ async (plan) => {
     }
   }
 
-  // Everything loaded before printing: images and fonts.
+  // Everything loaded before printing: images (the lessons' figures are lazy on the site) and fonts.
+  for (const image of document.images) image.loading = 'eager';
   await Promise.all([...document.images].map((image) => image.decode().catch(() => {
     const chapter = image.closest('.pdf-chapter');
     problems.push(`${chapter ? chapter.dataset.url : 'cover'}: image does not load: ${image.src}`);

@@ -16,7 +16,6 @@ The expected order and titles come from the built site itself (each page's
 import functools
 import posixpath
 import re
-import struct
 from collections import Counter
 from pathlib import Path
 
@@ -128,10 +127,11 @@ def test_the_text_is_in_the_language_of_the_pdf(built_site, pdf, language):
         assert not found, f"the {language} PDF has {other} titles: {found}"
 
 
-def _png_size(path: Path) -> tuple[int, int]:
-    header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
-    return struct.unpack(">II", header[16:24])
+def _figure_size(path: Path) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
 
 
 def _images(reader: PdfReader) -> Counter:
@@ -155,8 +155,8 @@ def _images(reader: PdfReader) -> Counter:
 def test_every_figure_of_the_lessons_is_in_the_pdf(built_site, pdf, language):
     figures = Counter()
     for lesson in sorted((built_site / LANGUAGE_PREFIX[language] / "examples").glob("*/index.html")):
-        for name in re.findall(r'<img [^>]*src="(figure-[0-9a-f]+\.png)"', lesson.read_text(encoding="utf-8")):
-            figures[_png_size(lesson.parent / name)] += 1
+        for name in re.findall(r'<img [^>]*src="(figure-[0-9a-f]+\.(?:webp|png|jpeg))"', lesson.read_text(encoding="utf-8")):
+            figures[_figure_size(lesson.parent / name)] += 1
     assert figures, "the lessons have no figure: the check would prove nothing"
     missing = figures - _images(read(pdf))
     assert not missing, f"{sum(missing.values())} of the lessons' {sum(figures.values())} figures are not in the PDF: {dict(missing)}"
