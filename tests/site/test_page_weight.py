@@ -39,12 +39,63 @@ def test_code_blocks_keep_their_highlighting_without_plain_spans(broken_site):
 def test_plain_token_classes_draw_in_the_cells_own_color_in_lesson_pages(broken_site):
     # The lessons' cells (nbconvert, class highlight-ipynb) lose the same spans.
     [notebook_css] = (broken_site.site / "assets" / "stylesheets").glob("notebook-*.css")
-    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", notebook_css.read_text(encoding="utf-8"))
-    block = {body.strip() for selector, body in rules if selector.strip() == ".highlight-ipynb"}
-    assert block and all("color: var(--jp-mirror-editor-variable-color)" in body for body in block), block
+    # Compared without spaces: the stylesheet is served cut and compact (hooks/lesson_stylesheet.py).
+    rules = [(selector, re.sub(r"\s", "", body)) for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", notebook_css.read_text(encoding="utf-8"))]
+    block = {body for selector, body in rules if selector.strip() == ".highlight-ipynb"}
+    assert block and all("color:var(--jp-mirror-editor-variable-color)" in body for body in block), block
     for name in PLAIN_TOKEN_CLASSES:
         for selector, body in rules:
             if re.search(rf"\.highlight-ipynb \.{name}(?![\w-])", selector):
-                assert body.strip() == "color: var(--jp-mirror-editor-variable-color)", (
+                assert body == "color:var(--jp-mirror-editor-variable-color)", (
                     f"the notebook stylesheet now styles {selector.strip()}{{{body}}}: tooling/highlighting.py must keep its spans"
                 )
+
+
+# ---------------------------------------------------------------- budgets, in compressed bytes (tooling/page_weight.py)
+# Measured when they were set (December 2026): the heaviest chapter loads 255 KB
+# (tensorboard, with its screenshot), a usual chapter 207 KB, a lesson 216-222 KB,
+# of which 120 KB is the search index; the largest lesson figure is 99 KB of WebP.
+# A change that breaks one names the page and what it loads.
+BUDGETS = {
+    "search index": 130_000,
+    "chapter html": 16_000,
+    "lesson html": 26_000,
+    "chapter total": 265_000,
+    "lesson total": 235_000,
+    "figure": 120_000,
+}
+
+
+def _pages(site):
+    from site_pages import ALL_URLS, LANGUAGE_PREFIX, LANGUAGES
+
+    return [(language, LANGUAGE_PREFIX[language], url) for language in LANGUAGES for url in ALL_URLS]
+
+
+def test_every_page_loads_within_its_budget(built_site):
+    from tooling.page_weight import weight_of
+
+    over = []
+    for language, prefix, url in _pages(built_site):
+        weight = weight_of(built_site, prefix + url, prefix)
+        kind = "lesson" if url.startswith("examples/") else "chapter"
+        heaviest = ", ".join(f"{name} {size / 1000:.0f} KB" for name, size in sorted(weight.files.items(), key=lambda f: -f[1])[:3])
+        if weight.html > BUDGETS[f"{kind} html"]:
+            over.append(f"/{prefix}{url}: its HTML is {weight.html / 1000:.1f} KB compressed, over {BUDGETS[f'{kind} html'] / 1000:.0f} KB")
+        if weight.total > BUDGETS[f"{kind} total"]:
+            over.append(f"/{prefix}{url}: loads {weight.total / 1000:.0f} KB compressed, over {BUDGETS[f'{kind} total'] / 1000:.0f} KB ({heaviest})")
+        if weight.largest_figure > BUDGETS["figure"]:
+            over.append(f"/{prefix}{url}: a figure of {weight.largest_figure / 1000:.0f} KB, over {BUDGETS['figure'] / 1000:.0f} KB")
+    assert not over, "\n".join(over)
+
+
+def test_each_languages_search_index_is_within_its_budget(built_site):
+    from site_pages import LANGUAGE_PREFIX, LANGUAGES
+    from tooling.page_weight import gzipped
+
+    for language in LANGUAGES:
+        index = built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json"
+        assert gzipped(index) <= BUDGETS["search index"], (
+            f"{LANGUAGE_PREFIX[language]}search/search_index.json: {gzipped(index) / 1000:.0f} KB compressed, over "
+            f"{BUDGETS['search index'] / 1000:.0f} KB: code blocks and lesson cells stay out of it (data-search-exclude)"
+        )
