@@ -70,7 +70,13 @@ diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in 
 translations: $(SETUP) ## List the translated pages whose source changed since they were translated
 	$(BIN)/python -m tooling.translation_status
 
-benchmark: $(SETUP) ## Print build, test and page-size figures (medians of several runs)
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.installed
+
+$(LIGHTHOUSE): benchmarks/lighthouse/package-lock.json
+	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
+
+benchmark: $(SETUP) $(LIGHTHOUSE) ## Print build, test, page-size and Lighthouse figures (medians of several runs)
 	$(BIN)/python benchmarks/measure.py
 
 clean: ## Remove the built site and the caches (not .venv)

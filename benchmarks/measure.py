@@ -3,6 +3,7 @@
     make benchmark                 # or: .venv/bin/python benchmarks/measure.py --runs 5
     .venv/bin/python benchmarks/measure.py --per-page   # what each page and lesson adds to the tests
     .venv/bin/python benchmarks/measure.py --pdf        # only the course's PDFs, printed from a built site
+    .venv/bin/python benchmarks/measure.py --lighthouse # only Lighthouse's mobile figures of the built site
 
 Every run works on a fresh copy of the course in a temporary folder, so "cold"
 really means no cache of any kind (executed examples, rendered notebooks).
@@ -117,6 +118,79 @@ def page_sizes(site: Path) -> None:
             f"{'HTML of a ' + label + ' (' + str(len(group)) + ')':<48} median {median_size / 1024:4.0f} KB, "
             f"heaviest {largest / 1024:4.0f} KB ({gzipped:.0f} KB gzipped; {heaviest.parent.relative_to(site)}/)"
         )
+
+
+LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+# A page of each type, in each language: what Lighthouse measures (issue: fast on a reader's phone).
+LIGHTHOUSE_PAGES = ["", "first-model/", "examples/regularization/", "en/", "en/first-model/", "en/examples/regularization/"]
+
+
+def serve_compressed(site: Path):
+    """An HTTP server on 127.0.0.1 that serves `site` gzipped, like GitHub Pages; returns (server, base URL)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *arguments):  # quiet
+            pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            compressible = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+            if not path.is_file() or not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            import io
+
+            return io.BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def lighthouse(site: Path, runs: int) -> None:
+    """Lighthouse 12.2.3's mobile profile (slow 4G, 4x slower CPU) on the site served compressed:
+    the median of `runs` for each page (performance, LCP, TBT, bytes, and the other scores)."""
+    import json
+
+    from tooling.chromium import chromium_executable
+
+    chromium = chromium_executable()
+    if not LIGHTHOUSE.exists() or chromium is None:
+        print("Lighthouse: not installed (make benchmark installs it with npm) or no Chromium; skipped")
+        return
+    server, base = serve_compressed(site)
+    try:
+        for page in LIGHTHOUSE_PAGES:
+            results = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as folder:
+                    report = Path(folder) / "report.json"
+                    subprocess.run(
+                        ["node", str(LIGHTHOUSE), base + page, "--quiet", "--output=json", f"--output-path={report}",
+                         "--only-categories=performance,accessibility,best-practices,seo",
+                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                        env=dict(os.environ, CHROME_PATH=chromium), check=True, capture_output=True,
+                    )
+                    results.append(json.loads(report.read_text(encoding="utf-8")))
+            score = lambda key: statistics.median(r["categories"][key]["score"] * 100 for r in results)  # noqa: E731
+            audit = lambda key: statistics.median(r["audits"][key]["numericValue"] for r in results)  # noqa: E731
+            print(
+                f"Lighthouse mobile /{page:<28} performance {score('performance'):3.0f}, LCP {audit('largest-contentful-paint') / 1000:.1f} s, "
+                f"TBT {audit('total-blocking-time'):4.0f} ms, {audit('total-byte-weight') / 1024:4.0f} KB; accessibility "
+                f"{score('accessibility'):.0f}, best practices {score('best-practices'):.0f}, SEO {score('seo'):.0f}"
+            )
+    finally:
+        server.shutdown()
 
 
 def _become_subreaper() -> None:
@@ -277,6 +351,7 @@ def main() -> None:
     parser.add_argument("--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages")
     parser.add_argument("--suite", action="store_true", help="only: the whole test suite, cold and warm, each run on a fresh copy")
     parser.add_argument("--pdf", action="store_true", help="only: both PDFs printed from a built site (built once, on a fresh copy)")
+    parser.add_argument("--lighthouse", action="store_true", help="only: Lighthouse's mobile figures of a built site, served compressed")
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.per_page:
@@ -293,6 +368,12 @@ def main() -> None:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
         seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)  # the course's caches
         course_pdfs(site, runs)
+        shutil.rmtree(site.parent, ignore_errors=True)
+        return
+    if arguments.lighthouse:
+        site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)  # the course's caches
+        lighthouse(site, runs)
         shutil.rmtree(site.parent, ignore_errors=True)
         return
     python = sys.executable
@@ -312,6 +393,7 @@ def main() -> None:
     median_of("mkdocs build, warm (nothing changed)", warm)
 
     page_sizes(copies[-1] / "site")
+    lighthouse(copies[-1] / "site", runs)
     course_pdfs(copies[-1] / "site", runs)
 
     median_of("mkdocs serve, page saved -> new page served", edit_to_served_page(copies[-1], runs))

@@ -8,7 +8,7 @@ from tooling import ROOT
 # The environment and everything generated stay behind: a copy starts cold.
 # Only at the top: tests/site/ holds the site's tests and must be copied.
 NOT_COPIED_AT_THE_TOP = frozenset({".venv", ".git", "site", ".cache"})
-NOT_COPIED_ANYWHERE = frozenset({"__pycache__"})
+NOT_COPIED_ANYWHERE = frozenset({"__pycache__", "node_modules"})
 
 
 def _not_copied(folder: str, names: list[str]) -> set[str]:
