@@ -21,7 +21,7 @@
 #   `train_step`, and the final evaluation on a test set.
 #
 # It is the complete version of the pages
-# [keras.ops and metrics with state](../../keras-ops/) and
+# [keras.ops and stateful metrics](../../keras-ops/) and
 # [A training loop of your own](../../custom-training-loop/), which explain
 # each piece, with the same data, the same initial weights and the same
 # figures; here you also get the curves and a callback of your own.
@@ -48,9 +48,10 @@ print("Keras", keras.__version__, "| backend:", keras.backend.backend())
 # %% [markdown]
 # ## keras.ops versus NumPy { #keras-ops }
 #
-# `keras.ops` has NumPy's functions with the same names and the same
-# behavior, plus the neural-network ones (`softmax`, `relu`, `logsumexp`...).
-# They take NumPy arrays or tensors and return a backend tensor;
+# `keras.ops` has almost all of NumPy's functions, with the same names and
+# arguments, plus the neural-network ones (`softmax`, `relu`, `logsumexp`...).
+# They are not an exact copy: they follow their own type rules. They take
+# NumPy arrays or tensors and return a backend tensor;
 # `ops.convert_to_numpy` turns it back into NumPy. The cell computes each
 # operation both ways on the same array and checks that they agree. For
 # `softmax` and `logsumexp`, which NumPy lacks, the NumPy version is their
@@ -509,9 +510,9 @@ assert test_results["accuracy"] > 0.93
 # %% [markdown]
 # ## Summary { #summary }
 #
-# - `keras.ops` has NumPy's functions, with the same names, plus the
-#   neural-network ones; what you write with them (the model, a loss,
-#   validation) works with any backend.
+# - `keras.ops` has almost all of NumPy's functions, with the same names and
+#   arguments, plus the neural-network ones; what you write with them (the
+#   model, a loss, validation) works with any backend.
 # - A loop of your own: in every epoch, reset the metrics, take one step per
 #   batch (prediction, loss, gradients with `tf.GradientTape`,
 #   `optimizer.apply`, metrics) and validate without gradients. Gradients

@@ -20,10 +20,7 @@
 # piece at a gentler pace; here you also get the training curves and a
 # drawing of what the model learns about each word.
 #
-# The corpus was written for the course and is part of it, under the same
-# license. The lesson's own code generates it, with no randomness and no
-# download, so the notebook works the same on your machine and in Google
-# Colab, which cannot see the repository's files.
+# The code itself generates the corpus; nothing is downloaded.
 
 # %%
 import os
@@ -122,8 +119,8 @@ assert keyword_accuracy == 0.5
 
 # %% [markdown]
 # 25% of the sentences are set aside as a test set, with the same share of
-# positive and negative ones (`stratify`). They are new combinations of
-# words that the model does see in training.
+# positive and negative ones (`stratify`). They are new combinations, but of
+# words that the model already sees in training.
 
 # %%
 x_train, x_test, y_train, y_test = train_test_split(
@@ -455,11 +452,9 @@ assert saved_vocabulary == vocabulary  # one line per token; the first, empty, i
 
 # %% [markdown]
 # The loaded model takes sentences as they are written, in a TensorFlow
-# tensor, and predicts the same. On the TensorFlow backend only:
-# `TextVectorization` computes with TensorFlow whatever the backend, but with
-# JAX or PyTorch it can only sit outside the model, because string tensors
-# exist only in TensorFlow; there, the sentences are vectorized before
-# `predict`, as above.
+# tensor, and predicts the same. With JAX or PyTorch, the vectorizer stays
+# outside the model and the sentences are vectorized before `predict`, as
+# above.
 #
 # <!-- tensorflow-only: next "text tensors exist only in TensorFlow, so a model with `TextVectorization` inside works on that backend only" -->
 
@@ -477,7 +472,7 @@ shutil.rmtree(folder)  # the temporary folder, on any backend
 # ## Summary { #summary }
 #
 # - **Generate the corpus in code** when it is small: it is reproducible and
-#   it travels with the notebook.
+#   there is nothing to download.
 # - **Measure against a simple rule**: looking for adjectives gets half
 #   right because half of the sentences negate them.
 # - **Standardize for your language**: for Spanish, UTF-8 lowercasing and

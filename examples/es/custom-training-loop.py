@@ -50,9 +50,10 @@ print("Keras", keras.__version__, "| backend:", keras.backend.backend())
 # %% [markdown]
 # ## keras.ops frente a NumPy { #keras-ops }
 #
-# `keras.ops` tiene las funciones de NumPy con los mismos nombres y el mismo
-# comportamiento, más las de redes neuronales (`softmax`, `relu`,
-# `logsumexp`...). Reciben arrays de NumPy o tensores y devuelven un tensor del
+# `keras.ops` tiene casi todas las funciones de NumPy, con los mismos nombres
+# y argumentos, más las de redes neuronales (`softmax`, `relu`,
+# `logsumexp`...). No son una copia exacta: siguen sus propias reglas de
+# tipos. Reciben arrays de NumPy o tensores y devuelven un tensor del
 # backend; `ops.convert_to_numpy` lo devuelve a NumPy. La celda calcula cada
 # operación de las dos maneras sobre el mismo array y comprueba que coinciden.
 # Para `softmax` y `logsumexp`, que NumPy no trae, la versión de NumPy es su
@@ -506,9 +507,9 @@ assert test_results["accuracy"] > 0.93
 # %% [markdown]
 # ## Resumen { #summary }
 #
-# - `keras.ops` tiene las funciones de NumPy, con los mismos nombres, y las de
-#   redes neuronales; lo escrito con ellas (el modelo, una pérdida, la
-#   validación) funciona con cualquier backend.
+# - `keras.ops` tiene casi todas las funciones de NumPy, con los mismos
+#   nombres y argumentos, y las de redes neuronales; lo escrito con ellas (el
+#   modelo, una pérdida, la validación) funciona con cualquier backend.
 # - Un bucle propio: en cada época, poner a cero las métricas, dar un paso por
 #   lote (predicción, pérdida, gradientes con `tf.GradientTape`,
 #   `optimizer.apply`, métricas) y validar sin gradientes. Los gradientes son

@@ -20,10 +20,7 @@
 # pieza con más calma; aquí se añaden las curvas de entrenamiento y un dibujo
 # de lo que el modelo aprende de cada palabra.
 #
-# El corpus está escrito para el curso y forma parte de él, con su misma
-# licencia. Lo genera el propio código de la lección, sin azar y sin
-# descargar nada, así que el cuaderno funciona igual en tu equipo y en
-# Google Colab, que no ve los archivos del repositorio.
+# El corpus lo genera el propio código; no se descarga nada.
 
 # %%
 import os
@@ -122,8 +119,8 @@ assert keyword_accuracy == 0.5
 
 # %% [markdown]
 # Un 25 % de las frases queda aparte como conjunto de prueba, con la misma
-# proporción de positivas y negativas (`stratify`). Son combinaciones nuevas
-# de palabras que el modelo sí verá al entrenar.
+# proporción de positivas y negativas (`stratify`). Son combinaciones nuevas,
+# pero de palabras que el modelo ya ve al entrenar.
 
 # %%
 x_train, x_test, y_train, y_test = train_test_split(
@@ -455,11 +452,8 @@ assert saved_vocabulary == vocabulary  # una línea por token; la primera, vací
 
 # %% [markdown]
 # El modelo cargado recibe las frases tal como se escriben, en un tensor de
-# TensorFlow, y predice lo mismo. Solo con el backend de TensorFlow:
-# `TextVectorization` calcula con TensorFlow con cualquier backend, pero con
-# JAX o PyTorch solo puede ir fuera del modelo, porque los tensores de cadenas
-# solo existen en TensorFlow; con ellos, las frases se vectorizan antes de
-# `predict`, como arriba.
+# TensorFlow, y predice lo mismo. Con JAX o PyTorch, el vectorizador va
+# fuera del modelo y las frases se vectorizan antes de `predict`, como arriba.
 #
 # <!-- tensorflow-only: next "los tensores de texto solo existen en TensorFlow, así que un modelo con `TextVectorization` dentro solo funciona con ese backend" -->
 
@@ -477,7 +471,7 @@ shutil.rmtree(folder)  # la carpeta temporal, con cualquier backend
 # ## Resumen { #summary }
 #
 # - **Genera el corpus en el código** cuando es pequeño: es reproducible y
-#   viaja con el cuaderno.
+#   no hay que descargarlo.
 # - **Mide contra una regla simple**: buscar adjetivos acierta la mitad
 #   porque la mitad de las frases los niega.
 # - **Estandariza para tu idioma**: en español, minúsculas en UTF-8 y fuera
