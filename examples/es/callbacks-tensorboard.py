@@ -82,7 +82,7 @@ assert len(x_train) - len(x_val) == 1149
 # ## Un callback propio { #custom-callback }
 #
 # Como en [Callbacks](../../callbacks/#custom-callback), una subclase de
-# `keras.callbacks.Callback` que reescribe solo lo que necesita. Esta apunta,
+# `keras.callbacks.Callback` que sobrescribe solo lo que necesita. Esta apunta,
 # al final de cada época, la norma euclídea de todos los pesos del modelo
 # juntos: una forma sencilla de ver cuánto cambian de una época a otra.
 

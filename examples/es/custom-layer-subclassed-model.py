@@ -11,7 +11,7 @@
 # Con las capas que trae Keras y las API `Sequential` y funcional se resuelve
 # la mayoría de los problemas. Pero tarde o temprano querrás algo que no está en
 # el catálogo: una operación nueva con sus propios parámetros entrenables, o un
-# modelo cuya pasada hacia delante depende de si estás entrenando o
+# modelo cuya propagación hacia adelante depende de si estás entrenando o
 # prediciendo. Para lo primero se escribe **una capa propia** (una subclase de
 # `keras.layers.Layer`); para lo segundo, **un modelo por subclases** (una
 # subclase de `keras.Model`).
@@ -379,7 +379,7 @@ assert abs(reloaded_accuracy - test_accuracy) < 1e-6
 #   de la forma de la entrada, se crean en `build` con `add_weight`, y
 #   `get_config` devuelve los argumentos del constructor.
 # - Un **modelo por subclases** hereda de `keras.Model`: crea sus capas en
-#   `__init__` y escribe la pasada hacia delante en
+#   `__init__` y escribe la propagación hacia adelante en
 #   `call(inputs, training=False)`. Keras pone `training=True` dentro de `fit`
 #   y `False` en `predict` y `evaluate`; capas como `Dropout` dependen de ello.
 # - Se compila, se entrena y se evalúa como cualquier otro modelo, y sus pesos

@@ -45,7 +45,7 @@ print("Keras", keras.__version__)
 # que se sabe qué relación hay entre los datos y lo que hay que predecir:
 #
 # - **El departamento** (`billing`, facturación; `technical`, asistencia
-#   técnico; `sales`, ventas; `account`, gestión de cuentas) decide las
+#   técnica; `sales`, ventas; `account`, gestión de cuentas) decide las
 #   palabras temáticas del texto. Algunas se comparten: `price` aparece tanto
 #   en facturación como en ventas.
 # - **Los metadatos** de la cuenta son tres números: el plan contratado
@@ -256,7 +256,7 @@ assert model.get_layer("metadata_scaling").trainable_weights == []
 # con los nombres de las salidas:
 #
 # - **Pérdidas**: entropía cruzada binaria para la urgencia (sí/no) y
-#   entropía cruzada categórica *sparse* para el departamento, cuyas
+#   entropía cruzada categórica dispersa para el departamento, cuyas
 #   etiquetas son enteros del 0 al 3.
 # - **Pesos de las pérdidas**: el optimizador minimiza una sola cantidad, la
 #   suma ponderada `1.0 * priority_loss + 0.5 * department_loss`. Con
