@@ -39,7 +39,7 @@ from tooling.backend_record import (  # noqa: E402
 )
 from tooling.backends import BACKENDS, NAMES, PACKAGES, lesson_marks, page_marks  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
-from tooling.scripts import SCRIPT, comparison_lines  # noqa: E402
+from tooling.scripts import SCRIPT, code_of, comparison_lines  # noqa: E402
 
 FIRST_HEADING_END = re.compile(r"</h1>")
 COMMENT = re.compile(r"<!--\s*(?P<kind>tensorflow-only):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
@@ -129,7 +129,7 @@ def _with_comparisons(markdown: str, page, name: str) -> str:
         line_start = markdown.rfind("\n", 0, match.start("fence")) + 1
         indent = markdown[line_start:match.start("fence")]
         indent = indent if not indent.strip() else ""
-        entry = _record.comparison(name, match["name"], script_fingerprint(match["code"] + "\n"))
+        entry = _record.comparison(name, match["name"], script_fingerprint(code_of(match)))
         if entry is None or _record.keras != metadata.version("keras"):
             block = f"\n\n{indent}*{words['comparison_pending']}*\n"
         else:

@@ -43,12 +43,29 @@ from tooling.quiet_tensorflow import quiet_tensorflow
 
 quiet_tensorflow()
 
+# The marker, its fence and the optional text fence share one indentation: a script may sit
+# inside a collapsed box (??? note "Con JAX y PyTorch"); `code_of` and `output_of` dedent.
 SCRIPT = re.compile(
-    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?(?P<compare>\s+compare-backends)?\s*-->[ \t]*\n\s*"
-    r"(?P<fence>```python\n(?P<code>.*?)\n```)[ \t]*\n"
-    r"(?:\s*```text\n(?P<output>.*?\n)```[ \t]*(?:\n|$))?",
+    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?(?P<compare>\s+compare-backends)?\s*-->[ \t]*\n"
+    r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?P<fence>```python\n(?P<code>.*?)\n(?P=indent)```)[ \t]*\n"
+    r"(?:(?:[ \t]*\n)*(?P=indent)```text\n(?P<output>.*?\n)(?P=indent)```[ \t]*(?:\n|$))?",
     re.DOTALL,
 )
+
+
+def _dedent(text: str, indent: str) -> str:
+    return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t") for line in text.split("\n"))
+
+
+def code_of(match: re.Match) -> str:
+    """A script's code, without the indentation of the box it may sit in."""
+    return _dedent(match["code"], match["indent"]) + "\n"
+
+
+def output_of(match: re.Match) -> str | None:
+    return None if match["output"] is None else _dedent(match["output"], match["indent"])
+
+
 TIMEOUT = 180  # seconds; a cluster that cannot connect would otherwise wait forever
 
 
@@ -65,10 +82,10 @@ class Script:
 def parse_scripts(document):
     for match in SCRIPT.finditer(document.text):
         script = Script(
-            match["name"], match["code"] + "\n", int(match["workers"] or 0), match["output"], bool(match["compare"])
+            match["name"], code_of(match), int(match["workers"] or 0), output_of(match), bool(match["compare"])
         )
-        # The region starts at the fence, so the fence's own line is the test's line.
-        yield Region(match.start("fence"), match.end(), script, evaluate_script)
+        # The region starts on the fence's line (with its indentation, where sybil starts an indented fence).
+        yield Region(match.start("indent"), match.end(), script, evaluate_script)
 
 
 def evaluate_script(example) -> str | None:
