@@ -137,8 +137,10 @@ plt.show()
 # %% [markdown]
 # ## La red densa y la red convolucional { #cnn-vs-dense }
 #
+# Es la comparación de
+# [Una red convolucional](../../cnn/#a-cnn-for-digits), con una tabla.
 # Dos modelos, entrenados exactamente igual: la misma semilla, los mismos
-# datos en el mismo orden, `Adam` con una tasa que empieza en 0,01 y baja con
+# datos, `Adam` con una tasa que empieza en 0,01 y baja con
 # una planificación `CosineDecay` hasta 0 a lo largo de los 450 pasos
 # (10 épocas de 45 lotes de 32). Solo cambia la arquitectura:
 #
@@ -211,17 +213,15 @@ for name, model, loss, accuracy, correct in [
 
 assert STEPS == 450
 assert cnn.count_params() == 21386 and dense.count_params() == 2410
-# Con las semillas 0 a 5, la convolucional acertó entre 5 y 9 imágenes más que
-# la densa (352-356 frente a 347-349), y su pérdida fue como mucho el 44 % de
-# la de la densa (0.024-0.054 frente a 0.123-0.147).
 assert cnn_correct >= dense_correct + 2
 assert cnn_loss < 0.6 * dense_loss
 
 # %% [markdown]
 # La red convolucional acierta más imágenes de prueba, y su pérdida es mucho
-# menor: además de acertar, se equivoca con menos seguridad. Con otras
-# semillas, las cifras exactas cambian en unas pocas imágenes, pero la
-# diferencia se mantiene; la comprobación de la celda deja margen para eso.
+# menor: además de acertar, se equivoca con menos seguridad. Cambia la
+# semilla de las dos llamadas a `set_random_seed` y vuelve a ejecutar la
+# celda: las cifras cambian en unas pocas imágenes, pero la convolucional
+# sigue por delante.
 
 # %% [markdown]
 # ## Lo que ha aprendido: filtros y mapas { #filters-and-feature-maps }
@@ -438,12 +438,9 @@ for name, (original, shifted) in results.items():
     print(f"{name:<14} {original:>9.3f} {shifted:>8.3f}")
 
 augmented_correct = round(results["augmented_cnn"][0] * len(y_test))
-# Con las semillas 0 a 5: desplazadas, 0.68-0.75 sin aumento y 0.947-0.964
-# con él; con las originales, la red aumentada acertó entre 1 imagen menos y
-# 7 más que la red sin aumento.
 assert results["cnn"][1] < 0.85
 assert results["augmented_cnn"][1] > 0.9
-assert augmented_correct >= cnn_correct - 3
+assert augmented_correct >= cnn_correct - 5
 
 # %% [markdown]
 # Con las imágenes originales, las dos redes convolucionales aciertan casi
