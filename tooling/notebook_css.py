@@ -31,25 +31,29 @@ def classes_of(pages: Iterable[str]) -> set[str]:
     return {name for page in pages for match in CLASS_ATTRIBUTE.finditer(page) for name in match.group(1).split()}
 
 
-def used_css(css: str, classes: set[str]) -> str:
-    """The stylesheet without the rules no page can match and the custom properties nothing reads."""
-    matching = _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, None)
+def used_css(css: str, classes: set[str], always: frozenset[str] = frozenset()) -> str:
+    """The stylesheet without the rules no page can match and the custom properties nothing reads;
+    a rule whose selector names one of the classes `always` stays whatever the pages use."""
+    matching = _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, None, always)
     read = _read_properties("".join(matching))
-    return "".join(_rules(tinycss2.parse_stylesheet("".join(matching), skip_comments=True, skip_whitespace=True), classes, read))
+    return "".join(
+        _rules(tinycss2.parse_stylesheet("".join(matching), skip_comments=True, skip_whitespace=True), classes, read, always)
+    )
 
 
-def _matches(prelude, classes: set[str]) -> bool:
+def _matches(prelude, classes: set[str], always: frozenset[str]) -> bool:
     return any(
-        all(name in classes for name in CLASS_SELECTOR.findall(NEGATION.sub("", selector)))
+        bool(always.intersection(CLASS_SELECTOR.findall(selector)))
+        or all(name in classes for name in CLASS_SELECTOR.findall(NEGATION.sub("", selector)))
         for selector in tinycss2.serialize(prelude).split(",")
     )
 
 
-def _rules(rules, classes: set[str], read: set[str] | None) -> list[str]:
+def _rules(rules, classes: set[str], read: set[str] | None, always: frozenset[str] = frozenset()) -> list[str]:
     kept = []
     for rule in rules:
         if isinstance(rule, QualifiedRule):
-            if not _matches(rule.prelude, classes):
+            if not _matches(rule.prelude, classes, always):
                 continue
             if read is None:
                 kept.append(tinycss2.serialize([rule]))
@@ -66,7 +70,9 @@ def _rules(rules, classes: set[str], read: set[str] | None) -> list[str]:
                 kept.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
         elif isinstance(rule, AtRule):
             if rule.lower_at_keyword == "media" and rule.content is not None:
-                inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), classes, read)
+                inner = _rules(
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), classes, read, always
+                )
                 if inner:
                     kept.append(f"@media{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
             else:

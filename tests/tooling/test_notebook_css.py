@@ -30,3 +30,8 @@ def test_custom_properties_stay_only_when_something_reads_them():
     css = used_css(CSS, classes_of([PAGE]))
     assert "--used:red" in css and "--chained:var(--used)" in css  # read through another property
     assert "--unused" not in css
+
+
+def test_a_rule_naming_a_class_kept_always_stays():
+    css = used_css(".jupyter-wrapper .highlight-ipynb .kc { color: green } .jp-Dialog { color: red }", set(), frozenset({"highlight-ipynb"}))
+    assert ".highlight-ipynb .kc{color:green}" in css and "jp-Dialog" not in css
