@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test test-backends check page build pdf diagrams translations benchmark clean
+.PHONY: help setup serve test test-cold test-backends check page build pdf diagrams translations benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: $(SETUP) ## Run every test on every core: snippets, lessons, parity, stric
 	@# loadscope: the snippets of a page share a namespace, so a page (a module) stays on one
 	@# worker, while the two classes of tests/site/test_every_page.py go to two
 	$(BIN)/python -m pytest -n auto --dist loadscope
+
+test-cold: $(SETUP) ## The same, ignoring every remembered result (tooling/results.py): every page run again
+	COURSE_COLD=1 $(BIN)/python -m pytest -n auto --dist loadscope
 
 # JAX and PyTorch live outside .venv: installed into a folder of their own, with the
 # main venv's Python, and put on the PYTHONPATH of the processes that check them only.

@@ -5,21 +5,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tooling import ROOT
-from tooling.examples import CACHE
+from tooling import CACHE, ROOT
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
         # The executions cache is shared: a copy of the course reuses the runs
         # of unchanged lessons instead of training them again.
-        COURSE_CACHE_DIR=str(CACHE),
+        "COURSE_CACHE_DIR": str(CACHE),
         # A fixture course has no tooling of its own: it uses the course's.
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         **(env or {}),
-    )
+    }
     return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
 
 

@@ -30,7 +30,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from tooling import ROOT
+from tooling import CACHE, ROOT
 from tooling.backends import PACKAGES, current_backend, lesson_marks
 from tooling.code_signature import python_without_comments
 from tooling.languages import Course
@@ -39,10 +39,10 @@ from tooling.notebook_setup import NotebookSetupError, setup_cell
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
 
 EXAMPLES = ROOT / "examples"
-CACHE = Path(os.environ.get("COURSE_CACHE_DIR", ROOT / ".cache" / "course"))
 CELL_TIMEOUT_SECONDS = 300
 # Libraries whose versions can change what an example prints.
-OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib", "tensorboard")
+OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib", "tensorboard",
+                              "statsmodels", "pandas", "keras-tuner")
 CELL_MARKER = re.compile(r"^# %%")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Under MkDocs' logger, so that `mkdocs build/serve` says when a lesson really runs.

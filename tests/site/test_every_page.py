@@ -4,11 +4,21 @@ request to another host), it is in its language with every image loading and
 described, its headings are in order, lessons show their outputs, and axe-core
 finds no serious or critical violation in either color scheme."""
 
+from pathlib import Path
+
 import pytest
 
 from browsing import PageVisit, Tab, axe_problems, page_problems, where
 from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX
+from tooling import CACHE, ROOT
 from tooling.languages import COURSE
+from tooling.results import Records, built_page_key
+
+# A page's visit is remembered once it passed (tooling/results.py), keyed by the
+# built page, what it loads and this checking code: an unchanged page is not visited again.
+RECORDS = Records(CACHE / "results" / "pages-in-browser")
+CHECKS = [Path(__file__), *(ROOT / "tests" / name for name in ("browsing.py", "serving.py", "site_pages.py", "conftest.py")),
+          ROOT / "tooling" / "chromium.py"]
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +34,11 @@ def tab(context):
     return Tab(context)
 
 
-def check_page(tab, served_site, language, url):
+def check_page(tab, served_site, built_site, language, url):
+    key = built_page_key(built_site, built_site / LANGUAGE_PREFIX[language] / url / "index.html", CHECKS,
+                         tab.context.browser.version)
+    if RECORDS.seen(key):
+        pytest.skip("reused: passed before with the same page, the same files it loads and the same checks")
     # "load" rather than "networkidle": the axe runs take longer than the half
     # second networkidle waits for, and the visit records every request made meanwhile.
     visit = PageVisit(tab.context, served_site, LANGUAGE_PREFIX[language] + url, wait_until="load", tab=tab.page)
@@ -38,6 +52,7 @@ def check_page(tab, served_site, language, url):
     finally:
         visit.end()
     assert not problems, f"{where(language, url)}: {len(problems)} problems\n  " + "\n  ".join(problems)
+    RECORDS.record(key, where(language, url))
 
 
 # Two classes so that the visits, the longest part of the suite when run one
@@ -47,12 +62,12 @@ def check_page(tab, served_site, language, url):
 @pytest.mark.parametrize("language", [COURSE.source])
 @pytest.mark.parametrize("url", ALL_URLS)
 class TestSourceLanguage:
-    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, language, url):
-        check_page(tab, served_site, language, url)
+    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, built_site, language, url):
+        check_page(tab, served_site, built_site, language, url)
 
 
 @pytest.mark.parametrize("language", COURSE.translations)
 @pytest.mark.parametrize("url", ALL_URLS)
 class TestTranslations:
-    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, language, url):
-        check_page(tab, served_site, language, url)
+    def test_page_loads_cleanly_and_is_accessible(self, tab, served_site, built_site, language, url):
+        check_page(tab, served_site, built_site, language, url)
