@@ -64,7 +64,8 @@ page: $(SETUP) ## Run the code of one page (make page PAGE=layers) and check its
 build: $(SETUP) ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
-pdf: build ## Build the site, then print the whole course into it: one PDF per language, at its root (tooling/pdf.py)
+pdf: $(SETUP) ## Build the site, then print the whole course into it: one PDF per language, at its root (tooling/pdf.py)
+	COURSE_PDF=1 $(BIN)/mkdocs build --strict
 	$(BIN)/python -m tooling.pdf site
 
 diagrams: $(SETUP) ## Redraw the model diagrams (<!-- model-diagram: ... --> in the pages) from their models

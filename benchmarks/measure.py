@@ -330,16 +330,52 @@ def backends_against_tensorflow(runs: int) -> None:
     print(f"{'make test-backends / TensorFlow run':<48} {statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)")
 
 
+# A page both edits touch: its first sentence, and a line of code added to its first fence (in every language, as
+# a contributor must: the translations carry the same code).
+EDITED_PAGE = "layers.md"
+
+
+def edit_a_sentence(copy: Path) -> None:
+    page = copy / "docs" / "es" / EDITED_PAGE
+    text = page.read_text(encoding="utf-8")
+    heading_end = text.index("\n\n", text.index("\n# ")) + 2  # the opening paragraph, after the title
+    page.write_text(text[:heading_end] + "Una frase más. " + text[heading_end:], encoding="utf-8")
+
+
+def edit_a_line_of_code(copy: Path) -> None:
+    for language in ("es", "en"):
+        page = copy / "docs" / language / EDITED_PAGE
+        text = page.read_text(encoding="utf-8")
+        start = text.index("```python\n>>> ") + len("```python\n")
+        page.write_text(text[:start] + ">>> edited = True\n" + text[start:], encoding="utf-8")
+
+
 def whole_suite(runs: int) -> list[Path]:
-    """make test on fresh copies, cold then warm; returns the copies."""
-    cold_suite, warm_suite, copies = [], [], []
+    """make test on fresh copies: cold, warm with nothing changed, after a sentence of one page
+    changed, and after a line of code of one page changed; returns the copies."""
+    floor = [seconds([sys.executable, "-c", "import tensorflow"], ROOT) for _ in range(runs)]
+    figures: dict[str, list[float]] = {"cold": [], "warm": [], "sentence": [], "code": []}
+    copies = []
     for _ in range(runs):
         copy = fresh_copy()
         copies.append(copy)
-        cold_suite.append(seconds(SUITE, copy))
-        warm_suite.append(seconds(SUITE, copy))
-    median_of(f"whole test suite, cold (as in CI; {os.cpu_count()} cores)", cold_suite)
-    median_of("whole test suite, warm (caches kept)", warm_suite)
+        figures["cold"].append(seconds(SUITE, copy))
+        figures["warm"].append(seconds(SUITE, copy))
+        edit_a_sentence(copy)
+        figures["sentence"].append(seconds(SUITE, copy))
+        edit_a_line_of_code(copy)
+        figures["code"].append(seconds(SUITE, copy))
+    reference = statistics.median(floor)
+    median_of("import tensorflow (the reference)", floor)
+    labels = {
+        "cold": f"whole test suite, cold (as in CI; {os.cpu_count()} cores)",
+        "warm": "whole test suite, warm, nothing changed",
+        "sentence": f"... after a sentence of {EDITED_PAGE} changed",
+        "code": f"... after a line of code of {EDITED_PAGE} changed",
+    }
+    for name, label in labels.items():
+        median_of(label, figures[name])
+        print(f"{'':<48} {statistics.median(figures[name]) / reference:6.1f} x import tensorflow", flush=True)
     return copies
 
 

@@ -7,12 +7,14 @@ it (`pdf.file`). So the link is added here, to the rendered home page, and not
 written in docs/<locale>/index.md: the strict build and `make check` would
 report a Markdown link to a file that no build makes. The built site's link
 check (tests/link_check.py) accepts that one file as made after the build,
-and tests/site/test_pdf.py proves it is made exactly there. Under `make serve`
-the link is shown too, and leads nowhere until `make pdf` is run.
+and tests/site/test_pdf.py proves it is made exactly there. Only a build that
+prints the PDFs (`COURSE_PDF=1`: the tests, CI, `make pdf`) links them: under
+`make serve` or a plain `mkdocs build` the link would lead nowhere.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from html import escape
@@ -34,6 +36,8 @@ def on_config(config):
 
 
 def on_page_content(content: str, page, config, files) -> str:
+    if os.environ.get("COURSE_PDF") != "1":  # no PDF will be printed into this site
+        return content
     language = getattr(page.file, "locale", None) or _course.source
     if page.url != _course.url_prefix(language):  # only the language's home page ("" or "en/")
         return content

@@ -130,8 +130,6 @@ def snippets_of(course: Course) -> Sybil:
     )
 
 
-SNIPPETS = snippets_of(COURSE)
-
 
 # --- checks that no fence escapes sybil, run on every page of every language -----------------
 
