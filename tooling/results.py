@@ -251,7 +251,8 @@ BUILD_INPUTS = ("docs", "examples", "overrides", "hooks", "tooling", "languages"
 
 def site_key(root: Path) -> str:
     """Everything `mkdocs build` reads: the course's sources, its hooks and tooling,
-    the installed versions, the Python version, and the environment the hooks read."""
+    the installed versions, the Python version and the published address (the
+    tests' builds, the only ones stored, always link the PDFs: tests/commands.py)."""
     files = sorted(
         path for name in BUILD_INPUTS for path in ((root / name).rglob("*") if (root / name).is_dir() else [root / name])
         if path.is_file() and "__pycache__" not in path.parts
@@ -261,5 +262,4 @@ def site_key(root: Path) -> str:
         installed_versions().encode(),
         sys.version.encode(),
         os.environ.get("SITE_URL", "").encode(),
-        os.environ.get("COURSE_PDF", "").encode(),  # hooks/course_pdf.py links the PDFs only then
     )
