@@ -18,7 +18,8 @@ made of all of them (`page_key`):
 A failure is never recorded, nor a page run in part (`-k`, `-x`, an
 interrupted run). `COURSE_COLD=1` (`make test-cold`, CI on main) ignores every
 record; the runs of `make test-backends` never reuse (they write the backends'
-record from what they see run). The records live in
+record from what they see run, as does any run with the plugin
+tooling/backend_checks.py). The records live in
 `.cache/course/results/snippets/` (COURSE_CACHE_DIR moves `.cache/course`).
 """
 
@@ -128,6 +129,8 @@ class PageResults:
                 self.files[item.nodeid.split("::")[0]] = page
         if not pages:
             return
+        if config.pluginmanager.hasplugin("tooling.backend_checks"):
+            self.reuse = False  # it records what every page does on a backend (docs/backends.json): all must run
         runner = runner_fingerprint(self.course)
         reused_items = []
         for page, tests in pages.items():
