@@ -1,6 +1,6 @@
 """Code that several pages and a lesson share is the same code: the text
 corpus the course writes for itself (text-vectorization.md, text-classification.md,
-recurrent.md and the text-classification lesson) and its train/test split. A reader who
+recurrent.md, attention.md and the text-classification lesson) and its train/test split. A reader who
 runs the lesson gets the sentences and the split the pages talk about.
 
 Compared without comments (they are translated), on the source language:
@@ -20,6 +20,7 @@ WHERE = [
     COURSE.docs(SOURCE) / "text-vectorization.md",
     COURSE.docs(SOURCE) / "text-classification.md",
     COURSE.docs(SOURCE) / "recurrent.md",
+    COURSE.docs(SOURCE) / "attention.md",
     COURSE.examples(SOURCE) / "text-classification.py",
 ]
 # (what, first line of the shared code, its last line)
