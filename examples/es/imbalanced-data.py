@@ -41,11 +41,11 @@ print("Keras", keras.__version__)
 #
 # 569 tumores con 30 medidas de los núcleos de sus células; la etiqueta 0 es
 # maligno y 1, benigno. Un 37 % son malignos porque son tumores a los que ya
-# se había hecho una biopsia. Para estudiar un cribado, donde los malignos
-# son una minoría, la lección se queda con los 357 benignos y con 40
-# malignos elegidos al azar: un 10 %. Esa proporción es una decisión de la
-# lección, no de los datos. La clase rara, maligno, pasa a ser la positiva
-# (1).
+# se había hecho una biopsia. Para estudiar un programa de detección
+# temprana, donde los malignos son una minoría, la lección se queda con los
+# 357 benignos y con 40 malignos elegidos al azar: un 10 %. Esa proporción
+# es una decisión de la lección, no de los datos. La clase rara, maligno,
+# pasa a ser la positiva (1).
 
 # %%
 cancer = load_breast_cancer()
@@ -217,7 +217,7 @@ assert abs(tp / (tp + fn) - results["recall"]) < 1e-6
 #
 # ## El umbral, elegido con la validación { #threshold }
 #
-# En un cribado, un maligno que se escapa cuesta más que una falsa alarma.
+# En la detección temprana, un maligno que se escapa cuesta más que una falsa alarma.
 # La regla: el umbral más alto que encuentra todos los malignos de la
 # validación. `Precision` y `Recall` con una lista de umbrales dan la curva
 # de precisión-exhaustividad entera, umbral a umbral. La figura la dibuja

@@ -214,10 +214,10 @@ def make_classifier(columns, name):
 # Para decidirlo sin tocar la prueba, el último 20 % de las filas de
 # entrenamiento hace de validación, y un modelo de exploración aprende del
 # resto durante 20 épocas. La pérdida de entrenamiento baja sin parar; la
-# de validación toca fondo en la segunda época, se queda plana hasta la
-# séptima y después sube: el modelo empieza a aprenderse las filas de
-# entrenamiento. 6 épocas quedan en la zona plana, antes de que empiece el
-# sobreajuste.
+# de validación llega a su mínimo en la quinta época, sigue casi igual en
+# la sexta y, en la vigésima, ha subido un poco: el modelo empieza a
+# aprenderse las filas de entrenamiento. 6 épocas quedan junto al mínimo,
+# antes de que el sobreajuste empiece a notarse.
 
 # %%
 EXPLORE_EPOCHS, EPOCHS = 20, 6
@@ -316,10 +316,9 @@ assert abs(test_auc - numbers_auc) < 0.02  # y los códigos como números, tambi
 # cuentan algo igual de útil: una regresión logística hace prácticamente lo
 # mismo, así que la capa oculta apenas encuentra combinaciones que un
 # modelo lineal no vea; y dar los códigos como números tampoco cuesta casi
-# nada, porque la ocupación y los estudios pesan poco frente a la
-# valoración del matrimonio, los años de casada y la religiosidad. Con
-# estas ocho respuestas no hay mucho más que aprender, y es la comparación
-# la que lo dice.
+# nada: en esta tabla, cómo se codifiquen la ocupación y los estudios
+# apenas mueve el AUC. Con estas ocho respuestas no hay mucho más que
+# aprender, y es la comparación la que lo dice.
 #
 # ## Lo que el modelo ha aprendido { #what-it-learned }
 #
