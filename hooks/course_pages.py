@@ -207,7 +207,10 @@ def on_post_build(config) -> None:
     # serve, Material's search keeps older copies of them too).
     fresh = {doc["location"]: doc for doc in index["docs"] if doc["location"].split("#")[0] in _rendered}
     for language in i18n.build_languages:
-        documents = [doc for doc in fresh.values() if _language_of(doc["location"], i18n) == language]
+        documents = [
+            doc for doc in fresh.values()
+            if _language_of(doc["location"], i18n) == language and not _lesson_section(doc["location"])
+        ]
         documents = _with_pages_not_rebuilt(documents, language)
         prefix = "" if language == i18n.default_language else f"{language}/"
         scoped = dict(
@@ -218,6 +221,16 @@ def on_post_build(config) -> None:
         target = Path(config.site_dir) / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(scoped, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _lesson_section(location: str) -> bool:
+    """A section of a lesson (examples/x/#anchor). The index keeps each lesson's
+    title and opening paragraph (examples/x/), and every chapter's sections: a
+    lesson applies what the chapters teach, so a word of its sections is found in
+    the chapter that teaches it. Every page downloads the index at load: the
+    lessons' sections were a fifth of it (tests/site/test_page_weight.py)."""
+    path, _, anchor = location.partition("#")
+    return bool(anchor) and "examples/" in path
 
 
 def _with_pages_not_rebuilt(documents: list[dict], language: str) -> list[dict]:

@@ -56,9 +56,12 @@ def test_plain_token_classes_draw_in_the_cells_own_color_in_lesson_pages(broken_
 # (tensorboard, with its screenshot), a usual chapter 207 KB, a lesson 216-222 KB,
 # of which 120 KB is the search index; the largest lesson figure is 99 KB of WebP.
 # A change that breaks one names the page and what it loads.
+# Chapter html was 16 KB until the chapters of sequences, attention and tables,
+# written to the sitting limit (2600 words, tooling/sittings.py) with dense code,
+# weighed 16.4-17.5 KB: a page the sitting limit allows must fit the weight budget.
 BUDGETS = {
     "search index": 130_000,
-    "chapter html": 16_000,
+    "chapter html": 18_000,
     "lesson html": 26_000,
     "chapter total": 265_000,
     "lesson total": 235_000,
