@@ -106,7 +106,7 @@ class PageResults:
     """The pytest plugin: deselects the pages whose key passed before, records those that pass now."""
 
     course: Course
-    store: Path = field(default_factory=lambda: CACHE / "results" / "snippets")
+    records: Records = field(default_factory=lambda: Records(CACHE / "results" / "snippets"))
     reuse: bool = field(default_factory=reuse_allowed)
     keys: dict[Path, str] = field(default_factory=dict)
     expected: dict[Path, int] = field(default_factory=dict)  # tests of each page, before any -k
@@ -136,7 +136,7 @@ class PageResults:
         for page, tests in pages.items():
             self.keys[page] = page_key(page, self.course, runner)
             self.expected[page] = len(tests)
-            if self.reuse and (self.store / self.keys[page]).exists():
+            if self.reuse and self.records.seen(self.keys[page]):
                 self.reused.append(page)
                 reused_items.extend(tests)
         if reused_items:
@@ -161,11 +161,10 @@ class PageResults:
             session.exitstatus = pytest.ExitCode.OK  # every test asked for passed before: nothing left to run is a success
 
     def _record(self, session) -> dict:
-        self.store.mkdir(parents=True, exist_ok=True)
         for page, key in self.keys.items():
             whole = self.passed.get(page, 0) == self.expected[page]
             if whole and page not in self.failed and page not in self.reused:
-                (self.store / key).write_text(f"{self.course.relative(page)}\n", encoding="utf-8")
+                self.records.record(key, str(self.course.relative(page)))
         ran = sum(1 for page in self.keys if page not in self.reused)
         summary = {"reused": len(self.reused), "ran": ran}
         if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: its controller sums them up
