@@ -161,7 +161,7 @@ def transfer(n):
 # %% [markdown]
 # ## Desde cero { #from-scratch }
 #
-# El modelo de referencia: la misma red, con una base nueva, entrenada con
+# La línea base: la misma red, con una base nueva, entrenada con
 # las mismas `n` etiquetas por dígito durante las mismas 40 épocas en total,
 # con la tasa de 0,01 de la cabeza.
 

@@ -10,7 +10,7 @@
 # En esta lección clasificas tumores de mama cuando solo uno de cada diez es
 # maligno, con los datos reales que trae scikit-learn
 # (`load_breast_cancer`). Recorres el problema entero: fijar el listón con
-# un modelo de referencia que dice siempre «benigno», decidir cuántas épocas
+# una línea base que dice siempre «benigno», decidir cuántas épocas
 # entrenar con las curvas de validación, medir con precisión, exhaustividad,
 # la matriz de confusión y las áreas bajo las curvas ROC y de
 # precisión-exhaustividad, elegir el umbral de decisión con la validación,
@@ -82,7 +82,7 @@ assert [int(part.sum()) for part in (y_train, y_val, y_test)] == [20, 10, 10]
 # %% [markdown]
 # ## El listón: decir siempre «benigno» { #baseline }
 #
-# El modelo de referencia no mira las medidas. Su exactitud es alta, pero no
+# La línea base no mira las medidas. Su exactitud es alta, pero no
 # encuentra ningún maligno: exhaustividad 0. Su área bajo la curva ROC es
 # 0,5 y la de precisión-exhaustividad, la proporción de malignos.
 
@@ -211,7 +211,7 @@ assert abs(tp / (tp + fp) - results["precision"]) < 1e-6
 assert abs(tp / (tp + fn) - results["recall"]) < 1e-6
 
 # %% [markdown]
-# La exactitud apenas se separa de la del modelo de referencia; la
+# La exactitud apenas se separa de la de la línea base; la
 # exhaustividad y el área de precisión-exhaustividad, en cambio, dicen que el
 # modelo encuentra casi todos los malignos con pocas falsas alarmas.
 #

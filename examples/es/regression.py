@@ -10,7 +10,7 @@
 # En esta lección predices un número, la progresión de la diabetes de un
 # paciente un año después de unas medidas iniciales, con los datos reales
 # que trae scikit-learn (`load_diabetes`). Recorres el problema entero: mirar
-# los datos y sus escalas, fijar el listón con un modelo de referencia que
+# los datos y sus escalas, fijar el listón con una línea base que
 # siempre predice la media, poner la normalización dentro del modelo, decidir
 # cuántas épocas entrenar a partir de las curvas de validación, medir el
 # error absoluto medio con datos que el modelo no ha visto, dibujar los
@@ -91,8 +91,8 @@ plt.show()
 # %% [markdown]
 # ## Entrenamiento, prueba y el listón { #baseline }
 #
-# Un 20 % de los pacientes queda aparte como conjunto de prueba. El modelo
-# de referencia predice para todos la media del entrenamiento; su error
+# Un 20 % de los pacientes queda aparte como conjunto de prueba. La línea
+# base predice para todos la media del entrenamiento; su error
 # absoluto medio (MAE, la media de |valor real − predicción|) es el listón.
 # Una regresión lineal de scikit-learn da una segunda referencia, más
 # exigente.
@@ -229,7 +229,7 @@ assert unnormalized_mae > test_mae + 3  # la normalización importa
 # derecha, porque el modelo es prudente y acerca sus predicciones a la
 # media, así que a los pacientes con más progresión les predice de menos y
 # a los que tienen menos, de más. A la derecha, la distribución de los
-# residuos del modelo frente a los del modelo de referencia: más estrecha y
+# residuos del modelo frente a los de la línea base: más estrecha y
 # centrada en 0, sin un sesgo sistemático hacia arriba ni hacia abajo.
 
 # %%
@@ -270,7 +270,7 @@ assert residual_trend > 0.5  # el modelo acerca sus predicciones a la media
 #
 # El MAE se lee en las unidades del objetivo. Comparado con lo que varían
 # los pacientes (la desviación típica del objetivo en la prueba) y con el
-# modelo de referencia, y resumido en R², la fracción de la varianza que
+# línea base, y resumido en R², la fracción de la varianza que
 # explica el modelo:
 
 # %%
@@ -340,7 +340,7 @@ assert bmi_gap < 25  # casi la misma recta
 # - **Normaliza dentro del modelo y solo con el entrenamiento**:
 #   `scaled=False`, una capa `Normalization` adaptada a los datos de
 #   entrenamiento, y el modelo acepta medidas en sus unidades. Sin ella, con
-#   estas escalas, el modelo apenas supera al de referencia.
+#   estas escalas, el modelo apenas supera a la línea base.
 # - **Elige las épocas con validación**, no con la prueba.
 # - **Mira los residuos**: un modelo que explica solo parte de la varianza
 #   acerca sus predicciones a la media.
