@@ -9,8 +9,8 @@
 #
 # En esta lección clasificas tumores de mama cuando solo uno de cada diez es
 # maligno, con los datos reales que trae scikit-learn
-# (`load_breast_cancer`). Recorres el problema entero: fijar el listón con
-# una línea base que dice siempre «benigno», decidir cuántas épocas
+# (`load_breast_cancer`). Recorres el problema entero: fijar la referencia
+# con una línea base que dice siempre «benigno», decidir cuántas épocas
 # entrenar con las curvas de validación, medir con precisión, exhaustividad,
 # la matriz de confusión y las áreas bajo las curvas ROC y de
 # precisión-exhaustividad, elegir el umbral de decisión con la validación,
@@ -80,7 +80,7 @@ for name, part in (("train", y_train), ("validation", y_val), ("test", y_test)):
 assert [int(part.sum()) for part in (y_train, y_val, y_test)] == [20, 10, 10]
 
 # %% [markdown]
-# ## El listón: decir siempre «benigno» { #baseline }
+# ## La línea base: decir siempre «benigno» { #baseline }
 #
 # La línea base no mira las medidas. Su exactitud es alta, pero no
 # encuentra ningún maligno: exhaustividad 0. Su área bajo la curva ROC es
@@ -316,10 +316,10 @@ assert weighted_scores.mean() > test_scores.mean()
 #
 # ## Resumen { #summary }
 #
-# - **Fija el listón antes de entrenar**: decir siempre «benigno» da una
+# - **Fija la línea base antes de entrenar**: decir siempre «benigno» da una
 #   exactitud de 0,9 y una exhaustividad de 0. Con clases desequilibradas,
 #   mira la precisión, la exhaustividad y el área de
-#   precisión-exhaustividad, cuyo listón es la proporción de positivos.
+#   precisión-exhaustividad, cuya línea base es la proporción de positivos.
 # - **La matriz de confusión** cuenta los aciertos y los dos tipos de error;
 #   de ella salen todas esas métricas.
 # - **Elige el umbral con la validación**, según lo que cuesta cada error,

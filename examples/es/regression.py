@@ -10,7 +10,7 @@
 # En esta lección predices un número, la progresión de la diabetes de un
 # paciente un año después de unas medidas iniciales, con los datos reales
 # que trae scikit-learn (`load_diabetes`). Recorres el problema entero: mirar
-# los datos y sus escalas, fijar el listón con una línea base que
+# los datos y sus escalas, fijar la referencia con una línea base que
 # siempre predice la media, poner la normalización dentro del modelo, decidir
 # cuántas épocas entrenar a partir de las curvas de validación, medir el
 # error absoluto medio con datos que el modelo no ha visto, dibujar los
@@ -89,11 +89,11 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# ## Entrenamiento, prueba y el listón { #baseline }
+# ## Entrenamiento, prueba y la línea base { #baseline }
 #
 # Un 20 % de los pacientes queda aparte como conjunto de prueba. La línea
 # base predice para todos la media del entrenamiento; su error
-# absoluto medio (MAE, la media de |valor real − predicción|) es el listón.
+# absoluto medio (MAE, la media de |valor real − predicción|) es la referencia.
 # Una regresión lineal de scikit-learn da una segunda referencia, más
 # exigente.
 
@@ -334,7 +334,7 @@ assert bmi_gap < 25  # casi la misma recta
 # %% [markdown]
 # ## Resumen { #summary }
 #
-# - **Fija el listón antes de entrenar**: predecir la media da el MAE que
+# - **Fija la línea base antes de entrenar**: predecir la media da el MAE que
 #   cualquier modelo tiene que mejorar; una regresión lineal, uno más
 #   exigente.
 # - **Normaliza dentro del modelo y solo con el entrenamiento**:

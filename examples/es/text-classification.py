@@ -102,7 +102,7 @@ for i in (0, 66, 246, 420, 719):
 assert len(texts) == 2 * 6 * 5 * 12 and labels.sum() == len(texts) / 2
 
 # %% [markdown]
-# ## El listón: palabras clave { #keyword-baseline }
+# ## La línea base: palabras clave { #keyword-baseline }
 #
 # La regla más simple, «positiva si contiene un adjetivo positivo», acierta
 # exactamente la mitad de las frases: las que niegan su adjetivo las falla

@@ -11,7 +11,7 @@
 # concentración de CO₂ del aire medida en Mauna Loa (Hawái) de 1958 a 2001,
 # que viene dentro de statsmodels: no se descarga nada. Recorres el problema
 # entero: pasar las medidas semanales, con huecos, a una serie mensual;
-# separar entrenamiento, validación y prueba en el tiempo; fijar el listón
+# separar entrenamiento, validación y prueba en el tiempo; fijar la referencia
 # con tres líneas base; comprobar por qué conviene predecir el cambio y no el
 # valor; y comparar un modelo lineal, una red densa, una convolucional
 # (`Conv1D`) y una recurrente (`GRU`) con el error absoluto medio, en ppm.
@@ -257,8 +257,8 @@ assert maes[best_model] < 0.85 * baseline_maes[best_baseline]
 # - **Separa en el tiempo** y normaliza con el entrenamiento: la prueba es
 #   el futuro.
 # - **Mide frente a líneas base** que no aprenden: la estacional ingenua se
-#   queda corta por la tendencia; repetir el cambio de hace un año es el
-#   listón de verdad.
+#   queda corta por la tendencia; repetir el cambio de hace un año es la
+#   referencia que hay que batir.
 # - **Con tendencia, predice el cambio**: la misma red densa, sobre los
 #   valores, ve en la prueba números que nunca vio y lo hace peor que esa
 #   línea base.
