@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_pages import LANGUAGE_PREFIX, source_of
+
 from tooling.languages import COURSE
 
 
@@ -34,11 +35,13 @@ class PageVisit:
         host = urlsplit(base).netloc
         self._listeners = {
             "request": self._record_request(host),
-            "console": lambda message: self.problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" else None,
+            "console": lambda message: (
+                self.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+            ),
             "pageerror": lambda error: self.problems.append(f"script error: {error}"),
-            "response": lambda response: self.problems.append(f"HTTP {response.status}: {response.url}")
-            if response.status >= 400 else None,
+            "response": lambda response: (
+                self.problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+            ),
             "requestfailed": lambda request: self.problems.append(f"request failed: {request.url}"),
         }
         for event, listener in self._listeners.items():
@@ -58,6 +61,7 @@ class PageVisit:
             self.requests.append(request.url)
             if parts.netloc != host:
                 self.problems.append(f"request to a third party: {request.url}")
+
         return record
 
 
@@ -93,13 +97,17 @@ def page_problems(page, language: str) -> list[str]:
         ".then(sources => sources.filter(Boolean))"
     )
     problems += [f"image does not load: {src}" for src in broken]
-    for alt, src in page.evaluate("[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"):
+    for alt, src in page.evaluate(
+        "[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"
+    ):
         if not (alt or "").strip():
             problems.append(f"image without alt text: {src}")
         elif src.rsplit("/", 1)[-1].startswith("figure-") and alt != COURSE.strings(language)["figure_alt"]:
             problems.append(f"notebook figure with alt text in another language: {alt!r}")
-    levels = page.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
-                           ".map(h => Number(h.tagName[1]))")
+    levels = page.evaluate(
+        "[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
+        ".map(h => Number(h.tagName[1]))"
+    )
     if levels and levels[0] != 1:
         problems.append(f"the first heading is h{levels[0]}, not h1")
     for previous, current in zip(levels, levels[1:]):
@@ -205,7 +213,8 @@ def axe_problems(page, in_full: bool) -> list[str]:
         violations = []
         for context, options in _axe_runs(in_full, scheme):
             results = page.evaluate(
-                "([context, options]) => axe.run(context === 'document' ? document : context, options)", [context, options]
+                "([context, options]) => axe.run(context === 'document' ? document : context, options)",
+                [context, options],
             )
             assert results["testEngine"]["version"].startswith("4."), results["testEngine"]
             violations += results["violations"]
@@ -218,5 +227,8 @@ def axe_problems(page, in_full: bool) -> list[str]:
                     f"[{scheme}] {violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}\n"
                     f"      {node['html'][:160]}\n      {summary[:300]}"
                 )
-    problems += [f"scrolls but cannot be reached with Tab or has no name: {html}" for html in page.evaluate(UNREACHABLE_SCROLLABLES)]
+    problems += [
+        f"scrolls but cannot be reached with Tab or has no name: {html}"
+        for html in page.evaluate(UNREACHABLE_SCROLLABLES)
+    ]
     return problems

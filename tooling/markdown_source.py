@@ -106,7 +106,12 @@ class MarkdownSource:
         time, and a site build asks only for fences, headings and markers."""
         lines = self.text.splitlines()
         tokens = _PARSER.parse(open_containers(self.text))
-        return [link for token in tokens if token.type == "inline" and token.map for link in _links_of(token, token.map[0] + 1, lines)]
+        return [
+            link
+            for token in tokens
+            if token.type == "inline" and token.map
+            for link in _links_of(token, token.map[0] + 1, lines)
+        ]
 
     @property
     def internal_links(self) -> list[tuple[int, str]]:
@@ -133,7 +138,7 @@ def open_containers(text: str) -> str:
             while bodies and indent < bodies[-1]:
                 bodies.pop()
         if bodies:
-            line = line[bodies[-1]:] if line.strip() else ""
+            line = line[bodies[-1] :] if line.strip() else ""
         opening = CONTAINER.match(line)
         if opening:
             bodies.append((bodies[-1] if bodies else 0) + len(opening["indent"]) + 4)
@@ -173,14 +178,14 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
             inline = tokens[index + 1].content
             anchor = HEADING_ANCHOR.search(inline)
             title = inline[: anchor.start()] if anchor else inline
-            headings.append(Heading(path, first, int(token.tag[1]), title.strip(), anchor["anchor"] if anchor else None))
+            headings.append(
+                Heading(path, first, int(token.tag[1]), title.strip(), anchor["anchor"] if anchor else None)
+            )
         elif token.type == "html_block":
             for match in MARKER.finditer(token.content):
                 line = first + token.content.count("\n", 0, match.start())
                 markers.append(Marker(line, match["kind"], match["argument"]))
-    return MarkdownSource(
-        path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text, meta
-    )
+    return MarkdownSource(path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text, meta)
 
 
 def _links_of(inline, first_line: int, lines: list[str]) -> list[Link]:
@@ -200,7 +205,7 @@ def _links_of(inline, first_line: int, lines: list[str]) -> list[Link]:
 
 def _text_until_close(children, opening: int) -> str:
     text, depth = [], 0
-    for child in children[opening + 1:]:
+    for child in children[opening + 1 :]:
         if child.type == "link_open":
             depth += 1
         elif child.type == "link_close":

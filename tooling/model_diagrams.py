@@ -129,7 +129,12 @@ def _detail(layer, class_name: str) -> str:
 
 
 def _shape(shape) -> str:
-    return "(" + ", ".join("None" if size is None else str(size) for size in shape) + ("," if len(shape) == 1 else "") + ")"
+    return (
+        "("
+        + ", ".join("None" if size is None else str(size) for size in shape)
+        + ("," if len(shape) == 1 else "")
+        + ")"
+    )
 
 
 def _layout(boxes: list[Box]) -> tuple[float, float]:
@@ -249,10 +254,10 @@ class DiagramMark:
     variable: str
     src: str  # relative to the page
     page: Path  # the page's path relative to its language's folder
-    course: "Course"
+    course: Course
 
 
-def model_diagram_parser(course: "Course"):
+def model_diagram_parser(course: Course):
     """A sybil parser of the markers of `course`'s source pages."""
 
     def parse_model_diagrams(document):

@@ -54,7 +54,9 @@ SCRIPT = re.compile(
 
 
 def _dedent(text: str, indent: str) -> str:
-    return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t") for line in text.split("\n"))
+    return "\n".join(
+        line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t") for line in text.split("\n")
+    )
 
 
 def code_of(match: re.Match) -> str:

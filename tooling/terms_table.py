@@ -72,7 +72,9 @@ def updated_guides(course: Course = COURSE) -> tuple[dict[Path, str], list[Stale
         updated = TABLE.sub(lambda match: match.group(1) + table(terms, language) + match.group(2), text)
         if updated != text:
             line = text[: found.start()].count("\n") + 1
-            stale.append(StaleTable(relative, line, f"the table of terms does not match docs/glossary.yml (run `{COMMAND}`)"))
+            stale.append(
+                StaleTable(relative, line, f"the table of terms does not match docs/glossary.yml (run `{COMMAND}`)")
+            )
         texts[guide] = updated
     return texts, stale
 

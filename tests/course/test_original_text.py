@@ -15,7 +15,10 @@ SOURCE_PAGES = sorted(COURSE.docs(COURSE.source).rglob("*.md"))
 
 
 def builds_on_the_original(page) -> bool:
-    return read_markdown(COURSE.docs(COURSE.source) / page.relative_to(COURSE.docs(page.parent.name))).meta.get("original") is True
+    return (
+        read_markdown(COURSE.docs(COURSE.source) / page.relative_to(COURSE.docs(page.parent.name))).meta.get("original")
+        is True
+    )
 
 
 def test_some_pages_build_on_the_original_and_the_home_page_says_which():
@@ -24,7 +27,9 @@ def test_some_pages_build_on_the_original_and_the_home_page_says_which():
     for language in COURSE.languages:
         home = COURSE.docs(language) / "index.md"
         anchors = {heading.anchor for heading in read_markdown(home).headings}
-        assert "the-original" in anchors, f"{COURSE.relative(home)}:1: no section {{ #the-original }} says what comes from the original text"
+        assert "the-original" in anchors, (
+            f"{COURSE.relative(home)}:1: no section {{ #the-original }} says what comes from the original text"
+        )
         linked = {target.split("#")[0] for _, target in read_markdown(home).internal_links}
         missing = [name for name in flagged if name not in linked and name != "index.md"]
         assert not missing, f"{COURSE.relative(home)}:1: the original text's section does not link {missing}"
