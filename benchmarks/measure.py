@@ -165,9 +165,20 @@ def serve_compressed(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _median_score(results: list[dict], category: str) -> float:
+    """A Lighthouse category's score out of 100, the median of the runs' reports."""
+    return statistics.median(report["categories"][category]["score"] * 100 for report in results)
+
+
+def _median_audit(results: list[dict], audit: str) -> float:
+    """An audit's numeric value (ms, bytes...), the median of the runs' reports."""
+    return statistics.median(report["audits"][audit]["numericValue"] for report in results)
+
+
 def lighthouse(site: Path, runs: int) -> None:
     """Lighthouse 12.2.3's mobile profile (slow 4G, 4x slower CPU) on the site served compressed:
     the median of `runs` for each page (performance, LCP, TBT, bytes, and the other scores)."""
+    import functools
     import json
 
     from tooling.chromium import chromium_executable
@@ -199,11 +210,13 @@ def lighthouse(site: Path, runs: int) -> None:
                         capture_output=True,
                     )
                     results.append(json.loads(report.read_text(encoding="utf-8")))
-            score = lambda key: statistics.median(r["categories"][key]["score"] * 100 for r in results)  # noqa: E731
-            audit = lambda key: statistics.median(r["audits"][key]["numericValue"] for r in results)  # noqa: E731
+            score = functools.partial(_median_score, results)
+            audit = functools.partial(_median_audit, results)
             print(
-                f"Lighthouse mobile /{page:<28} performance {score('performance'):3.0f}, LCP {audit('largest-contentful-paint') / 1000:.1f} s, "
-                f"TBT {audit('total-blocking-time'):4.0f} ms, {audit('total-byte-weight') / 1024:4.0f} KB; accessibility "
+                f"Lighthouse mobile /{page:<28} performance {score('performance'):3.0f}, "
+                f"LCP {audit('largest-contentful-paint') / 1000:.1f} s, "
+                f"TBT {audit('total-blocking-time'):4.0f} ms, {audit('total-byte-weight') / 1024:4.0f} KB; "
+                f"accessibility "
                 f"{score('accessibility'):.0f}, best practices {score('best-practices'):.0f}, SEO {score('seo'):.0f}"
             )
     finally:
@@ -262,7 +275,8 @@ def course_pdfs(site: Path, runs: int) -> None:
     for language in COURSE.languages:
         path = site / pdf_url(language)
         print(
-            f"  {'/' + pdf_url(language):<46} {path.stat().st_size / 1e6:6.1f} MB, {len(PdfReader(path).pages)} pages (target: <= 10 MB)"
+            f"  {'/' + pdf_url(language):<46} {path.stat().st_size / 1e6:6.1f} MB, "
+            f"{len(PdfReader(path).pages)} pages (target: <= 10 MB)"
         )
 
 
@@ -340,7 +354,8 @@ def per_page(runs: int) -> None:
                         sys.executable,
                         "-c",
                         f"from tooling.examples import find_examples, executed_outputs; "
-                        f"executed_outputs(next(e for e in find_examples({COURSE.source!r}) if e.name == {example.name!r}), use_cache=False)",
+                        f"executed_outputs(next(e for e in find_examples({COURSE.source!r}) "
+                        f"if e.name == {example.name!r}), use_cache=False)",
                     ],
                     ROOT,
                 )
@@ -388,7 +403,8 @@ def backends_against_tensorflow(runs: int) -> None:
     median_of("pages and lessons on TensorFlow, cold", tensorflow)
     median_of("make test-backends (JAX and PyTorch), cold", backends)
     print(
-        f"{'make test-backends / TensorFlow run':<48} {statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)"
+        f"{'make test-backends / TensorFlow run':<48} "
+        f"{statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)"
     )
 
 
@@ -472,17 +488,15 @@ def main() -> None:
         return
     if arguments.pdf:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
-        seconds(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT
-        )  # the course's caches
+        # A build with the course's caches
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)
         course_pdfs(site, runs)
         shutil.rmtree(site.parent, ignore_errors=True)
         return
     if arguments.lighthouse:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
-        seconds(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT
-        )  # the course's caches
+        # A build with the course's caches
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)
         lighthouse(site, runs)
         shutil.rmtree(site.parent, ignore_errors=True)
         return

@@ -43,10 +43,8 @@ from tooling.scripts import SCRIPT, code_of, comparison_lines  # noqa: E402
 
 FIRST_HEADING_END = re.compile(r"</h1>")
 COMMENT = re.compile(r"<!--\s*(?P<kind>tensorflow-only):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
-EXPLAINED_AT = (
-    "keras.md",
-    "keras-3",
-)  # where the badge's "checked" links to: what backends are, and how they are checked
+# Where the badge's "checked" links to: what backends are, and how they are checked
+EXPLAINED_AT = ("keras.md", "keras-3")
 
 _course = None
 _record = None
@@ -173,7 +171,8 @@ def _block_note(match: re.Match, words: dict) -> str:
     if scope != "next":
         return ""
     reason = html.unescape(reason.strip().strip('"'))
-    return f'<p class="tensorflow-only"><small>{words["tensorflow_only_block"].format(reason=_inline_code(reason))}</small></p>'
+    said = words["tensorflow_only_block"].format(reason=_inline_code(reason))
+    return f'<p class="tensorflow-only"><small>{said}</small></p>'
 
 
 def _lesson_badge(page) -> str | None:

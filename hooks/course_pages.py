@@ -48,9 +48,8 @@ from tooling.tooltips import EXCLUDED_ELEMENTS, with_tooltips  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
-PERMALINK = re.compile(
-    r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")'
-)  # Python-Markdown's toc, in English
+# Python-Markdown's toc, in English
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
 FIRST_HEADING_END = re.compile(r"</h1>")
 
 # On translated pages whose source changed since they were translated; the words

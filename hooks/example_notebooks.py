@@ -51,7 +51,8 @@ CDN_MERMAID = re.compile(
     r'<script type="module">(?:(?!</script>).)*https://cdnjs(?:(?!</script>).)*</script>\s*', re.DOTALL
 )
 FIGURE = re.compile(
-    r'<img alt="No description has been provided for this image"([^>]*?) src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"'
+    r'<img alt="No description has been provided for this image"([^>]*?) '
+    r'src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"'
 )
 NOTEBOOK_CSS = "assets/stylesheets/notebook-{digest}.css"
 CELL_TAB_STOP = re.compile(
@@ -231,7 +232,7 @@ def _explicit_heading_ids(html: str, page) -> str:
     html = NOTEBOOK_HEADING.sub(explicit, html)
     entries = _flatten(page.toc)
     if len(entries) == len(anchors):  # the same headings, in the same order
-        for entry, anchor in zip(entries, anchors):
+        for entry, anchor in zip(entries, anchors, strict=True):
             entry.id = anchor
     return html
 

@@ -3,6 +3,7 @@ asked for and complained about, the checks every page must pass, and axe-core
 (shipped by the pinned axe-playwright-python; nothing is fetched)."""
 
 import functools
+import itertools
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,7 +94,8 @@ def page_problems(page, language: str) -> list[str]:
         problems.append(f'<html lang="{lang}">, expected "{language}"')
     # Lazy figures load when the reader gets near them: here every image loads, and a broken one is reported.
     broken = page.evaluate(
-        "Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().then(() => null, () => i.src); }))"
+        "Promise.all([...document.images].map(i => { i.loading = 'eager'; "
+        "return i.decode().then(() => null, () => i.src); }))"
         ".then(sources => sources.filter(Boolean))"
     )
     problems += [f"image does not load: {src}" for src in broken]
@@ -110,7 +112,7 @@ def page_problems(page, language: str) -> list[str]:
     )
     if levels and levels[0] != 1:
         problems.append(f"the first heading is h{levels[0]}, not h1")
-    for previous, current in zip(levels, levels[1:]):
+    for previous, current in itertools.pairwise(levels):
         if current > previous + 1:
             problems.append(f"heading levels jump from h{previous} to h{current}")
     return problems
@@ -197,8 +199,10 @@ UNREACHABLE_SCROLLABLES = """() => [...document.querySelectorAll('.md-content *'
   const style = getComputedStyle(element);
   if (!/auto|scroll/.test(style.overflowX + ' ' + style.overflowY)) return false;
   const scrolls = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
-  const reachable = element.tabIndex >= 0 || element.querySelector('a[href], button, input, [tabindex]:not([tabindex="-1"])');
-  return element.clientWidth > 0 && element.clientHeight > 0 && scrolls && !(reachable && element.getAttribute('aria-label'));
+  const reachable = element.tabIndex >= 0
+    || element.querySelector('a[href], button, input, [tabindex]:not([tabindex="-1"])');
+  return element.clientWidth > 0 && element.clientHeight > 0 && scrolls
+    && !(reachable && element.getAttribute('aria-label'));
 }).map(element => element.outerHTML.slice(0, 100))"""
 
 

@@ -24,7 +24,9 @@ FRENCH_WORDS = {
     "Adds two numbers.": "Additionne deux nombres.",
     "# the sum": "# la somme",
     "Check": "Vérification",
-    "A block holding a state and turning inputs into outputs.": "Un bloc qui garde un état et transforme des entrées en sorties.",
+    "A block holding a state and turning inputs into outputs.": (
+        "Un bloc qui garde un état et transforme des entrées en sorties."
+    ),
     "One full pass over the training data.": "Un passage complet sur les données d'entraînement.",
 }
 FRENCH_TERMS = {"layer": "couche", "layers": "couches", "epoch": "époque", "epochs": "époques"}

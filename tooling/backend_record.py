@@ -146,7 +146,8 @@ def record_problems(data, course: Course) -> list[str]:
             or not all(isinstance(versions.get(package), str) for package in PACKAGES[backend])
         ):
             problems.append(
-                f"backends: {backend!r} is not one of {', '.join(OTHER_BACKENDS)} with the versions of {PACKAGES.get(backend, ())}"
+                f"backends: {backend!r} is not one of {', '.join(OTHER_BACKENDS)} "
+                f"with the versions of {PACKAGES.get(backend, ())}"
             )
     docs = course.docs(course.source)
     for kind, exists in (

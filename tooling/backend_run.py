@@ -43,9 +43,8 @@ from tooling.languages import Course
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW
 from tooling.scripts import SCRIPT
 
-STRICT = (
-    "COURSE_BACKENDS_RUN"  # set in the processes started here: a test that needs a backend fails instead of skipping
-)
+# Set in the processes started here: a test that needs a backend fails instead of skipping.
+STRICT = "COURSE_BACKENDS_RUN"
 
 
 def environment(backend: str, site_packages: Path | None, threads: int | None = None) -> dict[str, str]:
@@ -224,9 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         for backend in arguments.backends
     }
-    if record_wanted and comparison_pages(
-        course
-    ):  # the compare-backends scripts on TensorFlow, for the side-by-side tables
+    # The compare-backends scripts on TensorFlow, for the side-by-side tables
+    if record_wanted and comparison_pages(course):
         processes["tensorflow"] = start(
             course, "tensorflow", None, work / "tensorflow.json", logs / "tensorflow.log", only_comparisons=True
         )
@@ -254,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         problems += failures(runs[backend])
         if process.returncode not in (0, 1):  # 1: tests failed, reported above
             problems.append(
-                f"{course.relative(log)}:1: pytest on {NAMES[backend]} exited with status {process.returncode}:\n{_tail(log)}"
+                f"{course.relative(log)}:1: pytest on {NAMES[backend]} "
+                f"exited with status {process.returncode}:\n{_tail(log)}"
             )
 
     if record_wanted and set(runs) == set(processes):

@@ -276,7 +276,8 @@ def lesson_marks(example) -> BackendMarks:
                 where = f"{example.relative_path}:{line + 1 + offset}"
                 if match["kind"] == BACKEND:
                     marks.problems.append(
-                        f"{where}: a lesson shows one output per cell: use <!-- tensorflow-only: ... --> or make the cell print the same on every backend"
+                        f"{where}: a lesson shows one output per cell: use <!-- tensorflow-only: ... --> "
+                        "or make the cell print the same on every backend"
                     )
                     continue
                 parsed = parse_marker(match["kind"], match["argument"])

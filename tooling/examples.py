@@ -257,9 +257,8 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
 
     missing = [example for example in examples if not _cache_file(example.notebook()).exists()]
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = [
-            pool.submit(executed_outputs, example, True, "tensorflow") for example in missing
-        ]  # what the site shows
+        # On TensorFlow: what the site shows
+        futures = [pool.submit(executed_outputs, example, True, "tensorflow") for example in missing]
     for future in futures:
         future.result()
 
@@ -274,14 +273,13 @@ def localized_notebook(example: Example, use_cache: bool = True, course: Course 
     outputs = executed_outputs(example, use_cache=use_cache, backend="tensorflow")  # readers see TensorFlow's run
     if len(outputs) != len(code_cells):  # only possible with a stale cache file
         raise ExampleError(f"{example.relative_path}:1: cached outputs do not match its code cells")
-    for cell, executed in zip(code_cells, outputs):
+    for cell, executed in zip(code_cells, outputs, strict=True):
         cell.outputs = [nbformat.from_dict(copy.deepcopy(output)) for output in executed["outputs"]]
         cell.execution_count = executed["execution_count"]
         cell.metadata.pop("lines_to_next_cell", None)
     for index, cell in enumerate(notebook.cells):
-        cell.id = (
-            f"cell-{index}"  # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
-        )
+        # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
+        cell.id = f"cell-{index}"
         if cell.cell_type == "markdown":
             cell.source = anchors_as_html(cell.source)
     try:

@@ -58,11 +58,11 @@ def load_glossary(course: Course = COURSE) -> list[Term]:
     for node, entry in entries:
         line = node.start_mark.line + 1
         problems = []
-        for field in ("term", "definition"):
-            value = entry.get(field) if isinstance(entry, dict) else None
+        for key in ("term", "definition"):
+            value = entry.get(key) if isinstance(entry, dict) else None
             for language in languages:
                 if not isinstance(value, dict) or not str(value.get(language) or "").strip():
-                    problems.append(f"{field} in '{language}' is missing")
+                    problems.append(f"{key} in '{language}' is missing")
         if problems:
             raise GlossaryError(f"{where}:{line}: " + "; ".join(problems))
         definitions = {language: " ".join(str(entry["definition"][language]).split()) for language in languages}

@@ -64,7 +64,8 @@ def _check(course: Course, language: str, source: Path, links: list[tuple[int, s
         resolved = where if not path else _normalize(where.parent, path)
         if path and not _exists(course, language, resolved):
             problems.append(
-                f"{course.relative(source)}:{line}: link '{target}' leads to no page, lesson or file of docs/{language}/"
+                f"{course.relative(source)}:{line}: link '{target}' "
+                f"leads to no page, lesson or file of docs/{language}/"
             )
         elif anchor and anchor not in anchors_of(course, language, resolved):
             problems.append(f"{course.relative(source)}:{line}: link '{target}': no anchor '#{anchor}' in that page")

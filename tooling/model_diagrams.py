@@ -211,7 +211,8 @@ def model_svg(model, text: dict) -> str:
         lines += [
             f'    <rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" height="{BOX_HEIGHT}" rx="8" '
             f'fill="{FILL[box.kind]}"/>',
-            f'    <text x="{centre:.1f}" y="{box.y + 19:.1f}" font-size="14" font-weight="bold">{escape(box.name)}</text>',
+            f'    <text x="{centre:.1f}" y="{box.y + 19:.1f}" font-size="14" font-weight="bold">'
+            f"{escape(box.name)}</text>",
             f'    <text x="{centre:.1f}" y="{box.y + 37:.1f}" font-size="12" font-family="{MONO}">'
             f"{escape(box.detail)}</text>",
         ]
@@ -237,7 +238,10 @@ def _edge(parent: Box, child: Box, index: int, siblings: int, boxes: list[Box]) 
     end_y = child.y - 2
     if child.rank - parent.rank == 1:
         middle = (start_y + end_y) / 2
-        return f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {middle:.1f} {end_x:.1f} {middle:.1f} {end_x:.1f} {end_y:.1f}"
+        return (
+            f"M {start_x:.1f} {start_y:.1f} "
+            f"C {start_x:.1f} {middle:.1f} {end_x:.1f} {middle:.1f} {end_x:.1f} {end_y:.1f}"
+        )
     skip_lane = _skip_lane(parent, child, boxes)
     return (
         f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {start_y + ROW_GAP:.1f} {skip_lane:.1f} {start_y:.1f} "

@@ -96,7 +96,8 @@ def imported_modules(source: str) -> dict[str, int]:
 
 
 def used_apis(source: str) -> set[str]:
-    """Dotted names a cell uses: ``keras.callbacks.TensorBoard(...)`` and ``from keras.callbacks import TensorBoard``."""
+    """Dotted names a cell uses: ``keras.callbacks.TensorBoard(...)`` and
+    ``from keras.callbacks import TensorBoard``."""
     used = set()
     for node in ast.walk(_parse(source)):
         if isinstance(node, ast.Attribute):

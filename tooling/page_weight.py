@@ -109,5 +109,6 @@ if __name__ == "__main__":
         weights.append(weight_of(site, page, prefix))
     for weight in sorted(weights, key=lambda w: -w.total):
         print(
-            f"{weight.total / 1024:7.1f} KB  html {weight.html / 1024:5.1f} KB  figure {weight.largest_figure / 1024:6.1f} KB  /{weight.page}"
+            f"{weight.total / 1024:7.1f} KB  html {weight.html / 1024:5.1f} KB  "
+            f"figure {weight.largest_figure / 1024:6.1f} KB  /{weight.page}"
         )

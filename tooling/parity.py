@@ -83,7 +83,8 @@ def _compare_blocks(
             f"{translation_name}:1: has {len(translation_blocks)} {kind}s, "
             f"{source_name} has {len(source_blocks)}: add or remove {kind}s so they match one to one"
         )
-    for source, translation in zip(source_blocks, translation_blocks):
+    # Counts that differ are reported above; the blocks both have are still compared.
+    for source, translation in zip(source_blocks, translation_blocks, strict=False):
         if source.kind != translation.kind:
             problems.append(
                 f"{translation_name}:{translation.line}: {kind} is '{translation.kind}', "
@@ -107,7 +108,8 @@ def _compare_anchors(
 ) -> list[str]:
     if [anchor for _, anchor in source_anchors] == [anchor for _, anchor in translation_anchors]:
         return []
-    for (s_line, s_anchor), (t_line, t_anchor) in zip(source_anchors, translation_anchors):
+    # The first anchor that differs; when one list is a prefix of the other, the counts (below).
+    for (s_line, s_anchor), (t_line, t_anchor) in zip(source_anchors, translation_anchors, strict=False):
         if s_anchor != t_anchor:
             return [
                 f"{translation_name}:{t_line}: heading anchor '#{t_anchor}' differs from "

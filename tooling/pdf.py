@@ -170,7 +170,8 @@ def _cover(language: str, course: Course, address: str | None) -> str:
         f'<ul class="pdf-versions">{versions}</ul>'
         f'<p class="pdf-made">{made}</p>'
         "</section>"
-        f'<nav class="pdf-toc" aria-labelledby="pdf-contents"><h1 id="pdf-contents">{html.escape(words["contents"])}</h1>'
+        '<nav class="pdf-toc" aria-labelledby="pdf-contents">'
+        f'<h1 id="pdf-contents">{html.escape(words["contents"])}</h1>'
         '<ol class="pdf-toc-list"></ol></nav>'
         '<main class="pdf-chapters"></main>'
     )
@@ -193,7 +194,8 @@ def _footer(language: str, course: Course) -> str:
         .replace("{pages}", '<span class="totalPages"></span>')
     )
     return (
-        f'<div style="width:100%;margin:0 {MARGIN_MM["right"]}mm 0 {MARGIN_MM["left"]}mm;font:8px sans-serif;color:#555;'
+        f'<div style="width:100%;margin:0 {MARGIN_MM["right"]}mm 0 {MARGIN_MM["left"]}mm;'
+        "font:8px sans-serif;color:#555;"
         'display:flex;justify-content:space-between">'
         f"<span>{html.escape(course.strings(language)['site_name'])}</span><span>{page}</span></div>"
     )
@@ -302,22 +304,34 @@ class PrintDocument:
 
 # Run in the print document under print media, at the printed width.
 LAYOUT_PROBLEMS = """() => {
-  const where = (element) => { const chapter = element.closest('.pdf-chapter'); return chapter ? chapter.dataset.url : 'contents'; };
-  const longestLine = (element) => element.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '').trim().slice(0, 80);
-  const code = [...document.querySelectorAll('.pdf-chapters pre, .pdf-chapters pre code, .pdf-chapters .highlight, .pdf-chapters table')]
+  const where = (element) => {
+    const chapter = element.closest('.pdf-chapter');
+    return chapter ? chapter.dataset.url : 'contents';
+  };
+  const longestLine = (element) => element.textContent.split('\\n')
+    .reduce((a, b) => (b.length > a.length ? b : a), '').trim().slice(0, 80);
+  const code = [...document.querySelectorAll(
+    '.pdf-chapters pre, .pdf-chapters pre code, .pdf-chapters .highlight, .pdf-chapters table')]
     .filter((element) => element.scrollWidth > element.clientWidth + 1)
-    .map((element) => `${where(element)}: <${element.tagName.toLowerCase()}> runs ${element.scrollWidth - element.clientWidth}px past the margin: ${longestLine(element)}`);
-  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) code.push('the document is wider than the page');
+    .map((element) => `${where(element)}: <${element.tagName.toLowerCase()}> runs `
+      + `${element.scrollWidth - element.clientWidth}px past the margin: ${longestLine(element)}`);
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
+    code.push('the document is wider than the page');
+  }
   const tabs = [];
   for (const set of document.querySelectorAll('.tabbed-set')) {
     const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
     const blocks = [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')];
-    if (labels.length !== blocks.length) tabs.push(`${where(set)}: ${labels.length} tab labels for ${blocks.length} tabs`);
+    if (labels.length !== blocks.length) {
+      tabs.push(`${where(set)}: ${labels.length} tab labels for ${blocks.length} tabs`);
+    }
     labels.forEach((label, index) => {
-      if (!label.offsetHeight || !label.textContent.trim()) tabs.push(`${where(set)}: the label of tab ${index + 1} is not shown`);
-      else if (blocks[index] && !blocks[index].offsetHeight) tabs.push(`${where(set)}: the tab "${label.textContent.trim()}" is not shown`);
-      else if (blocks[index] && !(label.compareDocumentPosition(blocks[index]) & Node.DOCUMENT_POSITION_FOLLOWING
-                                   && label.getBoundingClientRect().top < blocks[index].getBoundingClientRect().top)) {
+      if (!label.offsetHeight || !label.textContent.trim()) {
+        tabs.push(`${where(set)}: the label of tab ${index + 1} is not shown`);
+      } else if (blocks[index] && !blocks[index].offsetHeight) {
+        tabs.push(`${where(set)}: the tab "${label.textContent.trim()}" is not shown`);
+      } else if (blocks[index] && !(label.compareDocumentPosition(blocks[index]) & Node.DOCUMENT_POSITION_FOLLOWING
+                                    && label.getBoundingClientRect().top < blocks[index].getBoundingClientRect().top)) {
         tabs.push(`${where(set)}: the label "${label.textContent.trim()}" is not above its tab`);
       }
     });
@@ -325,7 +339,8 @@ LAYOUT_PROBLEMS = """() => {
   const tooltips = [...document.querySelectorAll('abbr, [title]:not(a):not(img)')]
     .filter((element) => element.closest('.pdf-chapters') && getComputedStyle(element).textDecorationLine !== 'none')
     .map((element) => `${where(element)}: "${element.textContent.trim()}" is underlined as a tooltip`);
-  const collapsed = [...document.querySelectorAll('details:not([open])')].map((element) => `${where(element)}: a collapsed block`);
+  const collapsed = [...document.querySelectorAll('details:not([open])')]
+    .map((element) => `${where(element)}: a collapsed block`);
   return { code, tabs, tooltips, collapsed };
 }"""
 
@@ -406,9 +421,8 @@ def _add_bookmarks(writer, starts: dict[str, int], contents: list[dict]) -> None
 @dataclass(frozen=True)
 class PrintedCourse:
     path: Path
-    problems: dict[
-        str, list[str]
-    ]  # by kind: "loading", "code", "tabs", "tooltips", "collapsed"; empty lists when whole
+    # By kind: "loading", "code", "tabs", "tooltips", "collapsed"; empty lists when whole
+    problems: dict[str, list[str]]
 
     @property
     def whole(self) -> bool:

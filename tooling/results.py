@@ -158,9 +158,8 @@ class PageResults:
         if self.keys:
             summary = self._record(session)
         if summary and summary["reused"] and session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
-            session.exitstatus = (
-                pytest.ExitCode.OK
-            )  # every test asked for passed before: nothing left to run is a success
+            # Every test asked for passed before: nothing left to run is a success
+            session.exitstatus = pytest.ExitCode.OK
 
     def _record(self, session) -> dict:
         for page, key in self.keys.items():

@@ -73,9 +73,8 @@ def fresh_session(namespace: dict) -> None:
             "set KERAS_BACKEND before anything imports keras"
         )
         keras.backend.clear_session()
-        keras.utils.set_random_seed(
-            0
-        )  # Python, NumPy and the backend (the same seed gives each backend its own numbers)
+        # Python, NumPy and the backend (the same seed gives each backend its own numbers)
+        keras.utils.set_random_seed(0)
     else:
         import numpy
 

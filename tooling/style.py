@@ -37,7 +37,8 @@ from tooling.markdown_source import open_containers
 NOT_PROSE = "\x00"
 # { #anchor }, { .class }, { width="300" }, {: #anchor } — attribute lists of Python-Markdown's attr_list.
 ATTRIBUTE_LIST = re.compile(
-    r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}"
+    r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+    r"(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}"
 )
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>()\x00]*", re.IGNORECASE)
 # !!! note "Título", ??? success "Solución", ???+ tip "…", === "Pestaña": their titles are prose.
@@ -302,10 +303,11 @@ COMMENT = re.compile(r"""^(?:[^#"']|"[^"]*"|'[^']*')*#\s?(?P<text>.*)$""")
 
 
 def machinery_mentions(runs: list[Prose], words: list[str]) -> list[tuple[int, str]]:
-    """(line, message) for each mention of how the course is built or checked (``machinery:`` in languages/<locale>.yml)."""
+    """(line, message) for each mention of how the course is built or checked
+    (``machinery:`` in languages/<locale>.yml)."""
     found = []
     for run in runs:
-        for phrase, pattern in phrases(words):
+        for _phrase, pattern in phrases(words):
             for match in pattern.finditer(run.text):
                 found.append(
                     (

@@ -27,7 +27,11 @@ def needs(package: str) -> None:
     pytest.skip(f"{package} is not installed here: `make test-backends` installs it and runs this test")
 
 
-NOT_NEUTRAL = "\n```python\n>>> import keras\n>>> keras.ops.ones((2,)).numpy().tolist()  # a tf.Tensor has .numpy(), a JAX array has not\n[1.0, 1.0]\n```\n"
+NOT_NEUTRAL = (
+    "\n```python\n>>> import keras\n"
+    ">>> keras.ops.ones((2,)).numpy().tolist()  # a tf.Tensor has .numpy(), a JAX array has not\n"
+    "[1.0, 1.0]\n```\n"
+)
 MARKED = '\n<!-- tensorflow-only: next "uses .numpy() on a tensor" -->' + NOT_NEUTRAL
 
 

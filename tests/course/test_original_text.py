@@ -66,10 +66,11 @@ def test_a_correction_box_corrects_the_original_text_and_says_so(page):
     words = COURSE.strings(page.parent.name)["original"]
     for line, body in correction_boxes(page):
         assert builds_on_the_original(page), (
-            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box corrects the original text, and this page does not "
-            "build on it; a change between versions of Keras goes in its own box (see the style guide)"
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box corrects the original text, "
+            "and this page does not build on it; "
+            "a change between versions of Keras goes in its own box (see the style guide)"
         )
         assert body.startswith(words["said"]), (
-            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box begins «{words['said']}…», quoting what the original "
-            "text said, then corrects it"
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box begins «{words['said']}…», "
+            "quoting what the original text said, then corrects it"
         )

@@ -84,7 +84,8 @@ def test_a_translated_comment_or_skip_reason_is_not_drift(fixture_course):
     ):
         append(
             fixture_course.root / f"docs/{language}/chapter.md",
-            f'\n```python\nunits = 4  {comment}\n```\n\n<!-- skip: next "{reason}" -->\n```python\nraise SystemExit\n```\n',
+            f"\n```python\nunits = 4  {comment}\n```\n\n"
+            f'<!-- skip: next "{reason}" -->\n```python\nraise SystemExit\n```\n',
         )
     assert (
         page_differences(
@@ -176,7 +177,8 @@ def test_a_lesson_cell_that_logs_a_warning_to_stdout_fails_naming_it(fixture_cou
     lesson = fixture_course.root / "examples/es/tiny.py"
     line = append(
         lesson,
-        "\n# %%\nimport logging, sys\nlogging.basicConfig(stream=sys.stdout)\nlogging.getLogger('tensorflow').warning('traced again')\n",
+        "\n# %%\nimport logging, sys\nlogging.basicConfig(stream=sys.stdout)\n"
+        "logging.getLogger('tensorflow').warning('traced again')\n",
     )
     with pytest.raises(ExampleError) as error:
         executed_outputs(Example(lesson), use_cache=False)
@@ -233,7 +235,8 @@ def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(broken_site, tmp_path
     # MkDocs does not see links inside notebooks; the Markdown check and the built-site check do.
     # broken_site wrote the dead anchor into examples/es/tiny.py (conftest.py).
     assert dead_links(broken_site.course) == [
-        f"examples/es/tiny.py:{broken_site.lesson_link_line}: link '../../chapter/#no-existe': no anchor '#no-existe' in that page"
+        f"examples/es/tiny.py:{broken_site.lesson_link_line}: "
+        "link '../../chapter/#no-existe': no anchor '#no-existe' in that page"
     ]
     with served(broken_site.site) as base:
         problems, _ = check_links(base, tmp_path, start="examples/tiny/", depth=1)
@@ -249,7 +252,8 @@ def test_a_doctest_that_shows_a_traceback_fails_naming_file_and_line(fixture_cou
     page = fixture_course.root / "docs/es/chapter.md"
     line = append(
         page,
-        "\n```python\n>>> 1 / 0\nTraceback (most recent call last):\n    ...\nZeroDivisionError: division by zero\n```\n",
+        "\n```python\n>>> 1 / 0\nTraceback (most recent call last):\n"
+        "    ...\nZeroDivisionError: division by zero\n```\n",
     )
     assert tracebacks_shown(page, fixture_course) == [
         f"docs/es/chapter.md:{line + 3}: a doctest shows a traceback; outputs shown to readers have none: "

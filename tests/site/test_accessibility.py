@@ -64,7 +64,9 @@ def test_axe_rules_that_may_not_be_disabled_are_on():
 # in both of its styles (no page shows them yet); the contrast of each.
 TOKEN_CONTRASTS = (
     r"""([block, prefix, button, lineNumbers]) => {
-  const contrast = %s;
+  const contrast = """
+    + CONTRAST_FUNCTION
+    + r""";
   const classes = new Set();
   const pattern = new RegExp('\\.' + prefix + '\\s+\\.([\\w-]+)\\s*$');
   for (const sheet of document.styleSheets) {
@@ -96,7 +98,6 @@ TOKEN_CONTRASTS = (
   measured['line numbers (table)'] = contrast(container.querySelector('.linenodiv .normal'), null);
   return measured;
 }"""
-    % CONTRAST_FUNCTION
 )
 
 # page: {kind of block: (the block, the stylesheets' class prefix, its copy button, line numbers?)}
@@ -206,7 +207,9 @@ def test_controls_are_named_in_the_language_of_the_page(page, served_site, langu
 # the element can be seen: in the viewport and not under anything else.
 FOCUS = (
     """() => {
-  const contrast = %s;
+  const contrast = """
+    + CONTRAST_FUNCTION
+    + """;
   const element = document.activeElement;
   let shown = element;
   const box = e => e.getBoundingClientRect();
@@ -226,7 +229,8 @@ FOCUS = (
   const top = document.elementFromPoint(x, y);
   return {
     element: element.outerHTML.replace(/<svg.*?<\\/svg>/gs, '').slice(0, 120),
-    name: element.getAttribute('aria-label') || element.getAttribute('title') || element.textContent.trim().slice(0, 40),
+    name: element.getAttribute('aria-label') || element.getAttribute('title')
+      || element.textContent.trim().slice(0, 40),
     ring: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
     ringContrast,
     visible: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.top < innerHeight
@@ -237,7 +241,6 @@ FOCUS = (
     isFirstCopyButton: element === document.querySelector('article .highlight .md-code__button'),
   };
 }"""
-    % CONTRAST_FUNCTION
 )
 
 TARGETS = {
@@ -425,7 +428,8 @@ def svg_text_contrasts(path: Path) -> list[tuple[str, str, float]]:
                     for contains, shape_colour, shape_opacity in shapes:
                         if contains(px, py):
                             behind = tuple(
-                                shape_opacity * s + (1 - shape_opacity) * b for s, b in zip(shape_colour, behind)
+                                shape_opacity * s + (1 - shape_opacity) * b
+                                for s, b in zip(shape_colour, behind, strict=True)
                             )
                     results.append((text, f"at ({px:.0f}, {py:.0f}) on a {page} page", contrast(colour, behind)))
         for child in element:

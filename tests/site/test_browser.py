@@ -51,7 +51,7 @@ SWITCHED_URLS = [A_CHAPTER, A_LESSON]
 def test_language_switcher_leads_to_the_same_page_and_back(context, served_site, url):
     visit = PageVisit(context, served_site, url)
     page = visit.page
-    for language, other in zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1]):  # round the languages and back
+    for language, other in zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1], strict=True):  # round the languages and back
         page.locator(".md-header .md-select").first.hover()
         page.locator(f'.md-select__link[hreflang="{other}"]').first.click()
         page.wait_for_load_state()
@@ -161,10 +161,8 @@ def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(b
     finally:
         context.close()
     noisy, clean, noisy_again = reports
-    for problems in (
-        noisy,
-        noisy_again,
-    ):  # (Chromium may not log the same failed resource twice: the 404 is what counts)
+    # (Chromium may not log the same failed resource twice: the 404 is what counts)
+    for problems in (noisy, noisy_again):
         assert "console error: broken on purpose" in problems and any(p.startswith("HTTP 404: ") for p in problems), (
             problems
         )

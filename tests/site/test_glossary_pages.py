@@ -19,7 +19,8 @@ def test_glossary_page_lists_every_term_in_every_language(built_site, language):
         for other in LANGUAGES:
             if other != language:
                 assert re.search(rf"<em>(<abbr [^>]*>)?{re.escape(term.names[other])}(</abbr>)?</em>", page), (
-                    f"docs/glossary.yml:{term.line}: the {other} term {term.names[other]!r} is not on the {language} glossary page"
+                    f"docs/glossary.yml:{term.line}: the {other} term {term.names[other]!r} "
+                    f"is not on the {language} glossary page"
                 )
 
 
@@ -56,7 +57,8 @@ def test_a_term_has_one_tooltip_per_page_on_its_first_occurrence_in_prose(broken
         where = f"/{prefix}{url}"
         for term in terms:
             assert tooltips(url, term) <= 1, (
-                f"{where}: {tooltips(url, term)} tooltips for {term.names[language]!r}, only its first occurrence gets one"
+                f"{where}: {tooltips(url, term)} tooltips for {term.names[language]!r}, "
+                "only its first occurrence gets one"
             )
         for element in ("h1", "h2", "a", "code"):
             inside = re.search(rf"<{element}[ >](?:(?!</{element}>).)*<abbr", article, re.DOTALL)

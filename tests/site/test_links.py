@@ -43,7 +43,8 @@ def test_the_check_names_each_dead_link_and_anchor_and_the_unreached_pages(tmp_p
     page(
         site,
         "",
-        f'<a href="layers/">Capas</a> <a href="{other}">English</a> <a href="course.pdf">PDF</a> <a href="curso.pdf">PDF</a>',
+        f'<a href="layers/">Capas</a> <a href="{other}">English</a> '
+        '<a href="course.pdf">PDF</a> <a href="curso.pdf">PDF</a>',
     )
     page(site, "layers", '<p>Véase <a href="#no-such">arriba</a>.</p>\n<a href="../keras/#nowhere">Keras</a>')
     page(
@@ -59,7 +60,9 @@ def test_the_check_names_each_dead_link_and_anchor_and_the_unreached_pages(tmp_p
         f"docs/{source}/index.md: link 'PDF' to curso.pdf is dead (no such file); on /, HTML line 4",
         f"docs/{source}/keras.md: link 'a figure' to ../figure.png is dead (no such file); on /keras/, HTML line 4",
         f"docs/{source}/keras.md: link 'gone' to ../missing/ is dead (no such file); on /keras/, HTML line 4",
-        f"docs/{source}/layers.md: link 'Keras' to ../keras/#nowhere is dead (no element with id 'nowhere'); on /layers/, HTML line 5",
-        f"docs/{source}/layers.md: link 'arriba' to #no-such is dead (no element with id 'no-such'); on /layers/, HTML line 4",
+        f"docs/{source}/layers.md: link 'Keras' to ../keras/#nowhere is dead (no element with id 'nowhere'); "
+        "on /layers/, HTML line 5",
+        f"docs/{source}/layers.md: link 'arriba' to #no-such is dead (no element with id 'no-such'); "
+        "on /layers/, HTML line 4",
     ], problems
     assert reached == {"", "layers/", "keras/", other}, reached

@@ -62,7 +62,8 @@ def test_plain_token_classes_draw_in_the_cells_own_color_in_lesson_pages(broken_
         for selector, body in rules:
             if re.search(rf"\.highlight-ipynb \.{name}(?![\w-])", selector):
                 assert body == "color:var(--jp-mirror-editor-variable-color)", (
-                    f"the notebook stylesheet now styles {selector.strip()}{{{body}}}: tooling/highlighting.py must keep its spans"
+                    f"the notebook stylesheet now styles {selector.strip()}{{{body}}}: "
+                    "tooling/highlighting.py must keep its spans"
                 )
 
 
@@ -94,7 +95,7 @@ def test_every_page_loads_within_its_budget(built_site):
     from tooling.page_weight import weight_of
 
     over = []
-    for language, prefix, url in _pages(built_site):
+    for _language, prefix, url in _pages(built_site):
         weight = weight_of(built_site, prefix + url, prefix)
         kind = "lesson" if url.startswith("examples/") else "chapter"
         heaviest = ", ".join(
@@ -102,15 +103,18 @@ def test_every_page_loads_within_its_budget(built_site):
         )
         if weight.html > BUDGETS[f"{kind} html"]:
             over.append(
-                f"/{prefix}{url}: its HTML is {weight.html / 1000:.1f} KB compressed, over {BUDGETS[f'{kind} html'] / 1000:.0f} KB"
+                f"/{prefix}{url}: its HTML is {weight.html / 1000:.1f} KB compressed, "
+                f"over {BUDGETS[f'{kind} html'] / 1000:.0f} KB"
             )
         if weight.total > BUDGETS[f"{kind} total"]:
             over.append(
-                f"/{prefix}{url}: loads {weight.total / 1000:.0f} KB compressed, over {BUDGETS[f'{kind} total'] / 1000:.0f} KB ({heaviest})"
+                f"/{prefix}{url}: loads {weight.total / 1000:.0f} KB compressed, "
+                f"over {BUDGETS[f'{kind} total'] / 1000:.0f} KB ({heaviest})"
             )
         if weight.largest_figure > BUDGETS["figure"]:
             over.append(
-                f"/{prefix}{url}: a figure of {weight.largest_figure / 1000:.0f} KB, over {BUDGETS['figure'] / 1000:.0f} KB"
+                f"/{prefix}{url}: a figure of {weight.largest_figure / 1000:.0f} KB, "
+                f"over {BUDGETS['figure'] / 1000:.0f} KB"
             )
     assert not over, "\n".join(over)
 
@@ -123,6 +127,7 @@ def test_each_languages_search_index_is_within_its_budget(built_site):
     for language in LANGUAGES:
         index = built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json"
         assert gzipped(index) <= BUDGETS["search index"], (
-            f"{LANGUAGE_PREFIX[language]}search/search_index.json: {gzipped(index) / 1000:.0f} KB compressed, over "
-            f"{BUDGETS['search index'] / 1000:.0f} KB: code blocks and lesson cells stay out of it (data-search-exclude)"
+            f"{LANGUAGE_PREFIX[language]}search/search_index.json: {gzipped(index) / 1000:.0f} KB compressed, "
+            f"over {BUDGETS['search index'] / 1000:.0f} KB: "
+            "code blocks and lesson cells stay out of it (data-search-exclude)"
         )

@@ -99,7 +99,7 @@ def test_every_page_of_the_navigation_is_a_chapter_in_order(built_site, pdf, lan
     assert [title for title, _ in chapters] == [title for _, title in expected]
     starts = [page for _, page in chapters]
     assert starts == sorted(set(starts)), f"chapters do not start on pages in order: {starts}"
-    for (url, title), start in zip(expected, starts):
+    for (url, title), start in zip(expected, starts, strict=True):
         text = page_text(pdf, start)
         assert text.startswith(title), (
             f"/{LANGUAGE_PREFIX[language]}{url}: page {start + 1} starts {text[:80]!r}, not its title {title!r}"
@@ -107,7 +107,9 @@ def test_every_page_of_the_navigation_is_a_chapter_in_order(built_site, pdf, lan
     # The contents (from the second page to the first chapter) give each chapter's page.
     contents = " ".join(page_text(pdf, page) for page in range(1, starts[0]))
     wrong = [
-        f"{title} {start + 1}" for (_, title), start in zip(expected, starts) if f"{title} {start + 1}" not in contents
+        f"{title} {start + 1}"
+        for (_, title), start in zip(expected, starts, strict=True)
+        if f"{title} {start + 1}" not in contents
     ]
     assert not wrong, f"the contents do not say: {wrong}"
 
@@ -237,7 +239,8 @@ def test_the_layout_check_finds_code_cut_at_the_margin(browser, broken_site):
         )
         assert document.layout_problems()["code"] == [], "the print stylesheet no longer wraps long lines"
         document.page.add_style_tag(
-            content="html body .md-typeset pre, html body .md-typeset pre code { white-space: pre !important; overflow-wrap: normal !important; }"
+            content="html body .md-typeset pre, html body .md-typeset pre code "
+            "{ white-space: pre !important; overflow-wrap: normal !important; }"
         )
         cut = document.layout_problems()["code"]
         assert any(LONG_LINE[:80] in problem for problem in cut), cut

@@ -27,7 +27,7 @@ def test_the_default_language_is_the_source_and_comes_first(tmp_path):
 def test_exactly_one_source(tmp_path):
     course = course_with(tmp_path, [{"locale": "es", "name": "Español"}, {"locale": "en", "name": "English"}], {})
     with pytest.raises(LanguageError, match="exactly one i18n language must be 'default: true'"):
-        course.languages
+        _ = course.languages
 
 
 def test_a_language_without_its_strings_file_is_named(tmp_path):

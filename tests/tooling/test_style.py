@@ -186,7 +186,8 @@ def test_the_machinery_is_found_in_prose_and_in_code_comments(tmp_path):
 
     page = tmp_path / "page.md"
     page.write_text(
-        "Texto.\n\n```python\n>>> x = 1  # las pruebas del curso lo comprueban\n>>> s = '# no es un comentario'\n```\n\n"
+        "Texto.\n\n```python\n>>> x = 1  # las pruebas del curso lo comprueban\n"
+        ">>> s = '# no es un comentario'\n```\n\n"
         "Aquí no se habla de eso.\n",
         encoding="utf-8",
     )

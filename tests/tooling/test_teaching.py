@@ -73,7 +73,8 @@ def test_a_name_used_one_page_before_the_page_that_teaches_it_fails_naming_file_
     line = append(fixture_course.root / "docs/es/index.md", DROPOUT)
     assert check_path(fixture_course) == [
         f"docs/es/index.md:{line + 3}: uses keras.layers.Dropout before the page that teaches it, chapter.md "
-        "(keras.layers.Dropout), which comes later in the navigation: teach it here or before, or use it after that page"
+        "(keras.layers.Dropout), which comes later in the navigation: "
+        "teach it here or before, or use it after that page"
     ]
 
 
@@ -92,7 +93,8 @@ def test_the_most_specific_entry_decides(fixture_course):
     teach(fixture_course, "chapter.md", "tf.data.Dataset.prefetch")
     line = append(
         fixture_course.root / "docs/es/index.md",
-        "\n```python\nimport tensorflow as tf\nds = tf.data.Dataset.range(3)\nds = tf.data.Dataset.prefetch(ds, 1)\n```\n",
+        "\n```python\nimport tensorflow as tf\nds = tf.data.Dataset.range(3)\n"
+        "ds = tf.data.Dataset.prefetch(ds, 1)\n```\n",
     )
     assert [problem.split(": uses ")[0] for problem in check_path(fixture_course)] == [f"docs/es/index.md:{line + 4}"]
 
