@@ -14,6 +14,7 @@ not collect is still seen here and reported.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -88,30 +89,37 @@ class Link:
     is_image: bool
 
 
+# read_markdown hands the same cached object to every caller: its sequences are tuples,
+# and its front matter is copied on each read, so that no caller can change another's.
 @dataclass(frozen=True)
 class MarkdownSource:
     path: Path
-    fences: list[Fence]
-    headings: list[Heading]
-    markers: list[Marker] = field(default_factory=list)
+    fences: tuple[Fence, ...]
+    headings: tuple[Heading, ...]
+    markers: tuple[Marker, ...] = ()
     code_lines: frozenset[int] = frozenset()  # lines inside fences, the fences' own lines included
     front_matter_lines: frozenset[int] = frozenset()
     text: str = field(default="", repr=False)
-    meta: dict = field(default_factory=dict, repr=False)  # the front matter, as YAML reads it
+    front_matter: dict = field(default_factory=dict, repr=False)  # as YAML reads it; read it through `meta`
+
+    @property
+    def meta(self) -> dict:
+        """The front matter, as YAML reads it (a copy: the parsed page is shared)."""
+        return copy.deepcopy(self.front_matter)
 
     @functools.cached_property
-    def links(self) -> list[Link]:
+    def links(self) -> tuple[Link, ...]:
         """Every link and image, in order. Read on first use: finding them means
         parsing every paragraph's inline Markdown, four fifths of a page's parsing
         time, and a site build asks only for fences, headings and markers."""
         lines = self.text.splitlines()
         tokens = _PARSER.parse(open_containers(self.text))
-        return [
+        return tuple(
             link
             for token in tokens
             if token.type == "inline" and token.map
             for link in _links_of(token, token.map[0] + 1, lines)
-        ]
+        )
 
     @property
     def internal_links(self) -> list[tuple[int, str]]:
@@ -148,7 +156,7 @@ def open_containers(text: str) -> str:
 
 
 def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
-    """Split a page into fences, markers, headings and links (treat the result as read-only)."""
+    """Split a page into fences, markers, headings and links (read-only: the result is shared)."""
     text = path.read_text(encoding="utf-8") if text is None else text
     return _parsed(path, text)
 
@@ -185,7 +193,9 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
             for match in MARKER.finditer(token.content):
                 line = first + token.content.count("\n", 0, match.start())
                 markers.append(Marker(line, match["kind"], match["argument"]))
-    return MarkdownSource(path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text, meta)
+    return MarkdownSource(
+        path, tuple(fences), tuple(headings), tuple(markers), frozenset(code_lines), frozenset(front_matter), text, meta
+    )
 
 
 def _links_of(inline, first_line: int, lines: list[str]) -> list[Link]:

@@ -100,3 +100,13 @@ def test_front_matter_is_neither_prose_heading_nor_fence():
     assert page.front_matter_lines == frozenset({1, 2, 3, 4})
     assert [h.line for h in page.headings] == [6]
     assert page.code_lines == frozenset()
+
+
+def test_a_page_read_twice_is_parsed_once_and_no_reader_can_change_it_for_the_next():
+    text = "---\nteaches: [keras.layers.Dense]\n---\n\n# Title\n\n[a](b.md)\n\n```python\na = 1\n```\n"
+    first = read(text)
+    first.meta["teaches"].append("capa")
+    second = read(text)
+    assert second is first  # the cache still serves it
+    assert second.meta == {"teaches": ["keras.layers.Dense"]}
+    assert all(isinstance(part, tuple) for part in (second.fences, second.headings, second.markers, second.links))
