@@ -53,7 +53,9 @@ $(BACKENDS_SETUP): requirements-backends.txt $(SETUP)
 test-backends: $(BACKENDS_SETUP) ## Run every page and lesson on JAX and PyTorch too, and update docs/backends.json
 	$(BIN)/python -m tooling.backend_run --site-packages $(BACKENDS)
 
-check: $(SETUP) ## Seconds, no TensorFlow: parity, fences, Markdown links, glossary, tooling tests, translation status
+check: $(SETUP) ## Seconds, no TensorFlow: lint and format of the machinery, parity, fences, Markdown links, glossary, tooling tests, translation status
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/python -m pytest -q -p no:xdist tests/tooling tests/course
 	@$(BIN)/python -m tooling.translation_status
 

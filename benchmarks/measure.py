@@ -33,8 +33,6 @@ sys.path.insert(0, str(ROOT))  # for `tooling`, however the script is started
 from tooling.course_copy import copy_course  # noqa: E402
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW  # noqa: E402
 
-
-
 # What `make check` and `make test` run (see the Makefile).
 CHECK = [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "tests/tooling", "tests/course"]
 SUITE = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadscope"]
@@ -71,7 +69,10 @@ def edit_to_served_page(copy: Path, runs: int) -> list[float]:
     port = "8765"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make serve`
-        cwd=copy, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=copy,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     page, url = copy / "docs/es/index.md", f"http://127.0.0.1:{port}/"
     try:
@@ -122,7 +123,14 @@ def page_sizes(site: Path) -> None:
 
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 # A page of each type, in each language: what Lighthouse measures (issue: fast on a reader's phone).
-LIGHTHOUSE_PAGES = ["", "first-model/", "examples/regularization/", "en/", "en/first-model/", "en/examples/regularization/"]
+LIGHTHOUSE_PAGES = [
+    "",
+    "first-model/",
+    "examples/regularization/",
+    "en/",
+    "en/first-model/",
+    "en/examples/regularization/",
+]
 
 
 def serve_compressed(site: Path):
@@ -157,9 +165,20 @@ def serve_compressed(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _median_score(results: list[dict], category: str) -> float:
+    """A Lighthouse category's score out of 100, the median of the runs' reports."""
+    return statistics.median(report["categories"][category]["score"] * 100 for report in results)
+
+
+def _median_audit(results: list[dict], audit: str) -> float:
+    """An audit's numeric value (ms, bytes...), the median of the runs' reports."""
+    return statistics.median(report["audits"][audit]["numericValue"] for report in results)
+
+
 def lighthouse(site: Path, runs: int) -> None:
     """Lighthouse 12.2.3's mobile profile (slow 4G, 4x slower CPU) on the site served compressed:
     the median of `runs` for each page (performance, LCP, TBT, bytes, and the other scores)."""
+    import functools
     import json
 
     from tooling.chromium import chromium_executable
@@ -176,17 +195,28 @@ def lighthouse(site: Path, runs: int) -> None:
                 with tempfile.TemporaryDirectory() as folder:
                     report = Path(folder) / "report.json"
                     subprocess.run(
-                        ["node", str(LIGHTHOUSE), base + page, "--quiet", "--output=json", f"--output-path={report}",
-                         "--only-categories=performance,accessibility,best-practices,seo",
-                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                        env=dict(os.environ, CHROME_PATH=chromium), check=True, capture_output=True,
+                        [
+                            "node",
+                            str(LIGHTHOUSE),
+                            base + page,
+                            "--quiet",
+                            "--output=json",
+                            f"--output-path={report}",
+                            "--only-categories=performance,accessibility,best-practices,seo",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                        ],
+                        env=dict(os.environ, CHROME_PATH=chromium),
+                        check=True,
+                        capture_output=True,
                     )
                     results.append(json.loads(report.read_text(encoding="utf-8")))
-            score = lambda key: statistics.median(r["categories"][key]["score"] * 100 for r in results)  # noqa: E731
-            audit = lambda key: statistics.median(r["audits"][key]["numericValue"] for r in results)  # noqa: E731
+            score = functools.partial(_median_score, results)
+            audit = functools.partial(_median_audit, results)
             print(
-                f"Lighthouse mobile /{page:<28} performance {score('performance'):3.0f}, LCP {audit('largest-contentful-paint') / 1000:.1f} s, "
-                f"TBT {audit('total-blocking-time'):4.0f} ms, {audit('total-byte-weight') / 1024:4.0f} KB; accessibility "
+                f"Lighthouse mobile /{page:<28} performance {score('performance'):3.0f}, "
+                f"LCP {audit('largest-contentful-paint') / 1000:.1f} s, "
+                f"TBT {audit('total-blocking-time'):4.0f} ms, {audit('total-byte-weight') / 1024:4.0f} KB; "
+                f"accessibility "
                 f"{score('accessibility'):.0f}, best practices {score('best-practices'):.0f}, SEO {score('seo'):.0f}"
             )
     finally:
@@ -244,7 +274,10 @@ def course_pdfs(site: Path, runs: int) -> None:
 
     for language in COURSE.languages:
         path = site / pdf_url(language)
-        print(f"  {'/' + pdf_url(language):<46} {path.stat().st_size / 1e6:6.1f} MB, {len(PdfReader(path).pages)} pages (target: <= 10 MB)")
+        print(
+            f"  {'/' + pdf_url(language):<46} {path.stat().st_size / 1e6:6.1f} MB, "
+            f"{len(PdfReader(path).pages)} pages (target: <= 10 MB)"
+        )
 
 
 DURATION = re.compile(r"^\s*(?P<seconds>[\d.]+)s (setup|call|teardown)\s+(?P<test>\S+)")
@@ -265,9 +298,22 @@ def per_page(runs: int) -> None:
     for _ in range(runs):
         copy = fresh_copy()
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--durations=0", "--durations-min=0",
-             "docs", "tests/course/test_languages_match.py"],
-            cwd=copy, env=quiet_environment(), capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:xdist",
+                "--durations=0",
+                "--durations-min=0",
+                "docs",
+                "tests/course/test_languages_match.py",
+            ],
+            cwd=copy,
+            env=quiet_environment(),
+            capture_output=True,
+            text=True,
         )
         totals: dict[tuple[str, str], float] = {}
         for line in result.stdout.splitlines():
@@ -293,18 +339,27 @@ def per_page(runs: int) -> None:
         run_once = statistics.median(code.get(page, [0.0]))
         compared = statistics.median(parity.get(page, [0.0]))
         print(f"  {page:<32} {run_once:6.2f}s {compared:7.3f}s {run_once + compared:6.2f}s")
-    print(f"  {'all pages':<32} {sum(statistics.median(v) for v in code.values()):6.1f}s "
-          f"{sum(statistics.median(v) for v in parity.values()):7.2f}s")
+    print(
+        f"  {'all pages':<32} {sum(statistics.median(v) for v in code.values()):6.1f}s "
+        f"{sum(statistics.median(v) for v in parity.values()):7.2f}s"
+    )
 
     print("Execution of each lesson (kernel start included; run once per test run, for every language):")
     for example in find_examples(COURSE.source):
         samples = []
         for _ in range(runs):
-            samples.append(seconds(
-                [sys.executable, "-c", f"from tooling.examples import find_examples, executed_outputs; "
-                 f"executed_outputs(next(e for e in find_examples({COURSE.source!r}) if e.name == {example.name!r}), use_cache=False)"],
-                ROOT,
-            ))
+            samples.append(
+                seconds(
+                    [
+                        sys.executable,
+                        "-c",
+                        f"from tooling.examples import find_examples, executed_outputs; "
+                        f"executed_outputs(next(e for e in find_examples({COURSE.source!r}) "
+                        f"if e.name == {example.name!r}), use_cache=False)",
+                    ],
+                    ROOT,
+                )
+            )
         print(f"  {example.relative_path:<40} {statistics.median(samples):6.1f} s")
 
 
@@ -319,15 +374,38 @@ def backends_against_tensorflow(runs: int) -> None:
     tensorflow, backends = [], []
     for _ in range(runs):
         copy = fresh_copy()
-        tensorflow.append(seconds(
-            [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile", "-p", "tooling.backend_checks",
-             "docs/es", "examples/es"], copy))
+        tensorflow.append(
+            seconds(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-n",
+                    "auto",
+                    "--dist",
+                    "loadfile",
+                    "-p",
+                    "tooling.backend_checks",
+                    "docs/es",
+                    "examples/es",
+                ],
+                copy,
+            )
+        )
         copy = fresh_copy()
-        backends.append(seconds(
-            [sys.executable, "-m", "tooling.backend_run", "--site-packages", str(site_packages), "--no-record"], copy))
+        backends.append(
+            seconds(
+                [sys.executable, "-m", "tooling.backend_run", "--site-packages", str(site_packages), "--no-record"],
+                copy,
+            )
+        )
     median_of("pages and lessons on TensorFlow, cold", tensorflow)
     median_of("make test-backends (JAX and PyTorch), cold", backends)
-    print(f"{'make test-backends / TensorFlow run':<48} {statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)")
+    print(
+        f"{'make test-backends / TensorFlow run':<48} "
+        f"{statistics.median(backends) / statistics.median(tensorflow):6.2f}x  (target: at most 2x)"
+    )
 
 
 # A page both edits touch: its first sentence, and a line of code added to its first fence (in every language, as
@@ -384,10 +462,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite (the slowest figure)")
     parser.add_argument("--per-page", action="store_true", help="only: what each page and lesson adds to the tests")
-    parser.add_argument("--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages")
-    parser.add_argument("--suite", action="store_true", help="only: the whole test suite, cold and warm, each run on a fresh copy")
-    parser.add_argument("--pdf", action="store_true", help="only: both PDFs printed from a built site (built once, on a fresh copy)")
-    parser.add_argument("--lighthouse", action="store_true", help="only: Lighthouse's mobile figures of a built site, served compressed")
+    parser.add_argument(
+        "--backends", action="store_true", help="only: make test-backends against the TensorFlow run of the same pages"
+    )
+    parser.add_argument(
+        "--suite", action="store_true", help="only: the whole test suite, cold and warm, each run on a fresh copy"
+    )
+    parser.add_argument(
+        "--pdf", action="store_true", help="only: both PDFs printed from a built site (built once, on a fresh copy)"
+    )
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="only: Lighthouse's mobile figures of a built site, served compressed"
+    )
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.per_page:
@@ -402,13 +488,15 @@ def main() -> None:
         return
     if arguments.pdf:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
-        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)  # the course's caches
+        # A build with the course's caches
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)
         course_pdfs(site, runs)
         shutil.rmtree(site.parent, ignore_errors=True)
         return
     if arguments.lighthouse:
         site = Path(tempfile.mkdtemp(prefix="course-benchmark-")) / "site"
-        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)  # the course's caches
+        # A build with the course's caches
+        seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], ROOT)
         lighthouse(site, runs)
         shutil.rmtree(site.parent, ignore_errors=True)
         return
@@ -416,7 +504,9 @@ def main() -> None:
     build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     print(f"{runs} runs per figure, on {os.cpu_count()} cores\n")
 
-    median_of("import tensorflow (the floor)", [seconds([python, "-c", "import tensorflow"], ROOT) for _ in range(runs)])
+    median_of(
+        "import tensorflow (the floor)", [seconds([python, "-c", "import tensorflow"], ROOT) for _ in range(runs)]
+    )
     median_of("make check (no TensorFlow)", [seconds(CHECK, ROOT) for _ in range(runs)])
 
     cold, warm, copies = [], [], []

@@ -43,7 +43,8 @@ from tooling.scripts import SCRIPT, code_of, comparison_lines  # noqa: E402
 
 FIRST_HEADING_END = re.compile(r"</h1>")
 COMMENT = re.compile(r"<!--\s*(?P<kind>tensorflow-only):\s*(?P<argument>.*?)\s*-->", re.DOTALL)
-EXPLAINED_AT = ("keras.md", "keras-3")  # where the badge's "checked" links to: what backends are, and how they are checked
+# Where the badge's "checked" links to: what backends are, and how they are checked
+EXPLAINED_AT = ("keras.md", "keras-3")
 
 _course = None
 _record = None
@@ -114,7 +115,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     checked = _record.checked("pages", name, page_fingerprint(source, text), metadata.version("keras"))
     if marks.page is not None:
         checked = [b for b in checked if b in marks.page.backends]
-    page.backend_badge = _badge(page, checked, marks.page.reason if marks.page else None, len(marks.tensorflow_only_blocks))
+    page.backend_badge = _badge(
+        page, checked, marks.page.reason if marks.page else None, len(marks.tensorflow_only_blocks)
+    )
     return _with_comparisons(markdown, page, name)
 
 
@@ -127,7 +130,7 @@ def _with_comparisons(markdown: str, page, name: str) -> str:
             continue
         fence_end = match.end("fence")
         line_start = markdown.rfind("\n", 0, match.start("fence")) + 1
-        indent = markdown[line_start:match.start("fence")]
+        indent = markdown[line_start : match.start("fence")]
         indent = indent if not indent.strip() else ""
         entry = _record.comparison(name, match["name"], script_fingerprint(code_of(match)))
         if entry is None or _record.keras != metadata.version("keras"):
@@ -168,7 +171,8 @@ def _block_note(match: re.Match, words: dict) -> str:
     if scope != "next":
         return ""
     reason = html.unescape(reason.strip().strip('"'))
-    return f'<p class="tensorflow-only"><small>{words["tensorflow_only_block"].format(reason=_inline_code(reason))}</small></p>'
+    said = words["tensorflow_only_block"].format(reason=_inline_code(reason))
+    return f'<p class="tensorflow-only"><small>{said}</small></p>'
 
 
 def _lesson_badge(page) -> str | None:

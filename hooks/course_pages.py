@@ -48,16 +48,14 @@ from tooling.tooltips import EXCLUDED_ELEMENTS, with_tooltips  # noqa: E402
 from tooling.translation_status import status_of  # noqa: E402
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">')
-PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')  # Python-Markdown's toc, in English
+# Python-Markdown's toc, in English
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
 FIRST_HEADING_END = re.compile(r"</h1>")
 
 # On translated pages whose source changed since they were translated; the words
 # come from languages/<locale>.yml.
 STALE_NOTICE = (
-    '<div class="admonition warning translation-stale">'
-    '<p class="admonition-title">{title}</p>'
-    "<p>{text}</p>"
-    "</div>"
+    '<div class="admonition warning translation-stale"><p class="admonition-title">{title}</p><p>{text}</p></div>'
 )
 
 _course = None
@@ -208,7 +206,8 @@ def on_post_build(config) -> None:
     fresh = {doc["location"]: doc for doc in index["docs"] if doc["location"].split("#")[0] in _rendered}
     for language in i18n.build_languages:
         documents = [
-            doc for doc in fresh.values()
+            doc
+            for doc in fresh.values()
             if _language_of(doc["location"], i18n) == language and not _lesson_section(doc["location"])
         ]
         documents = _with_pages_not_rebuilt(documents, language)

@@ -46,4 +46,4 @@ def on_page_content(content: str, page, config, files) -> str:
     paragraph = f'<p class="course-pdf">{words["download"].format(url=name, file=name)}</p>'
     # After the introduction, before the first section: seen without scrolling far.
     match = FIRST_SECTION.search(content)
-    return content[:match.start()] + paragraph + content[match.start():] if match else content + paragraph
+    return content[: match.start()] + paragraph + content[match.start() :] if match else content + paragraph

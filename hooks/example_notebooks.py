@@ -44,11 +44,20 @@ from tooling.highlighting import without_plain_spans  # noqa: E402
 from tooling.languages import course_of  # noqa: E402
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
-EMPTY_MATHJAX = re.compile(r'<script src="">\s*</script>\s*<script type="text/x-mathjax-config">.*?</script>\s*', re.DOTALL)
-CDN_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*https://cdnjs(?:(?!</script>).)*</script>\s*', re.DOTALL)
-FIGURE = re.compile(r'<img alt="No description has been provided for this image"([^>]*?) src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"')
+EMPTY_MATHJAX = re.compile(
+    r'<script src="">\s*</script>\s*<script type="text/x-mathjax-config">.*?</script>\s*', re.DOTALL
+)
+CDN_MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*https://cdnjs(?:(?!</script>).)*</script>\s*', re.DOTALL
+)
+FIGURE = re.compile(
+    r'<img alt="No description has been provided for this image"([^>]*?) '
+    r'src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"'
+)
 NOTEBOOK_CSS = "assets/stylesheets/notebook-{digest}.css"
-CELL_TAB_STOP = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*?) tabindex="0"')
+CELL_TAB_STOP = re.compile(
+    r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*?) tabindex="0"'
+)
 ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">')  # a heading's "¶", unnamed
 COPY_BUTTON = re.compile(r'<clipboard-copy [^>]*?\bfor="(?P<cell>[^"]+)"[^>]*>')
 # nbconvert gives each heading an id slugged from its text, and our explicit
@@ -164,7 +173,9 @@ def on_page_content(html: str, page, config, files) -> str:
     copy = escape(config.extra["copy_to_clipboard"], quote=True)
     permalink = escape(config.extra["permalink"], quote=True)
     html = ANCHOR_LINK.sub(lambda match: f'{match[0][:-1]} title="{permalink}" aria-label="{permalink}">', html)
-    html = COPY_BUTTON.sub(lambda match: f'<clipboard-copy for="{match["cell"]}" aria-label="{copy}" title="{copy}">', html)
+    html = COPY_BUTTON.sub(
+        lambda match: f'<clipboard-copy for="{match["cell"]}" aria-label="{copy}" title="{copy}">', html
+    )
 
     styles = "\n".join(dict.fromkeys(match.group(1).strip() for match in STYLE.finditer(html)))
     stylesheet = NOTEBOOK_CSS.format(digest=_digest(styles.encode()))
@@ -192,7 +203,9 @@ def on_page_content(html: str, page, config, files) -> str:
 # exclusion at the first closing tag of the same name, so it goes on elements
 # with no element of their own kind inside: the <pre> of code and outputs, the
 # hidden copy of a cell's code, the "In [1]:" prompts.
-SEARCH_EXCLUDED = re.compile(r'<pre(?=[\s>])|<div class="(?:clipboard-copy-txt|jp-(?:Input|Output)Prompt [^"]*)"|<span class="notice"')
+SEARCH_EXCLUDED = re.compile(
+    r'<pre(?=[\s>])|<div class="(?:clipboard-copy-txt|jp-(?:Input|Output)Prompt [^"]*)"|<span class="notice"'
+)
 
 
 def _out_of_search(html: str) -> str:
@@ -219,7 +232,7 @@ def _explicit_heading_ids(html: str, page) -> str:
     html = NOTEBOOK_HEADING.sub(explicit, html)
     entries = _flatten(page.toc)
     if len(entries) == len(anchors):  # the same headings, in the same order
-        for entry, anchor in zip(entries, anchors):
+        for entry, anchor in zip(entries, anchors, strict=True):
             entry.id = anchor
     return html
 

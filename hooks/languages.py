@@ -3,8 +3,9 @@
 mkdocs.yml only lists the languages (the i18n plugin's ``languages``: locale,
 name, default). Before mkdocs-static-i18n configures a language's build
 (its on_config runs at priority -100), this fills each language's entry
-with what mkdocs-static-i18n applies per language: site name and description, ``extra`` strings for the templates, the section
-titles of the navigation and the palette toggle's labels.
+with what mkdocs-static-i18n applies per language: site name and
+description, ``extra`` strings for the templates, the section titles of the
+navigation and the palette toggle's labels.
 """
 
 from __future__ import annotations

@@ -3,10 +3,12 @@ asked for and complained about, the checks every page must pass, and axe-core
 (shipped by the pinned axe-playwright-python; nothing is fetched)."""
 
 import functools
+import itertools
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_pages import LANGUAGE_PREFIX, source_of
+
 from tooling.languages import COURSE
 
 
@@ -34,11 +36,13 @@ class PageVisit:
         host = urlsplit(base).netloc
         self._listeners = {
             "request": self._record_request(host),
-            "console": lambda message: self.problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" else None,
+            "console": lambda message: (
+                self.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+            ),
             "pageerror": lambda error: self.problems.append(f"script error: {error}"),
-            "response": lambda response: self.problems.append(f"HTTP {response.status}: {response.url}")
-            if response.status >= 400 else None,
+            "response": lambda response: (
+                self.problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+            ),
             "requestfailed": lambda request: self.problems.append(f"request failed: {request.url}"),
         }
         for event, listener in self._listeners.items():
@@ -58,6 +62,7 @@ class PageVisit:
             self.requests.append(request.url)
             if parts.netloc != host:
                 self.problems.append(f"request to a third party: {request.url}")
+
         return record
 
 
@@ -89,20 +94,25 @@ def page_problems(page, language: str) -> list[str]:
         problems.append(f'<html lang="{lang}">, expected "{language}"')
     # Lazy figures load when the reader gets near them: here every image loads, and a broken one is reported.
     broken = page.evaluate(
-        "Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().then(() => null, () => i.src); }))"
+        "Promise.all([...document.images].map(i => { i.loading = 'eager'; "
+        "return i.decode().then(() => null, () => i.src); }))"
         ".then(sources => sources.filter(Boolean))"
     )
     problems += [f"image does not load: {src}" for src in broken]
-    for alt, src in page.evaluate("[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"):
+    for alt, src in page.evaluate(
+        "[...document.querySelectorAll('article img')].map(i => [i.getAttribute('alt'), i.src])"
+    ):
         if not (alt or "").strip():
             problems.append(f"image without alt text: {src}")
         elif src.rsplit("/", 1)[-1].startswith("figure-") and alt != COURSE.strings(language)["figure_alt"]:
             problems.append(f"notebook figure with alt text in another language: {alt!r}")
-    levels = page.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
-                           ".map(h => Number(h.tagName[1]))")
+    levels = page.evaluate(
+        "[...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]"
+        ".map(h => Number(h.tagName[1]))"
+    )
     if levels and levels[0] != 1:
         problems.append(f"the first heading is h{levels[0]}, not h1")
-    for previous, current in zip(levels, levels[1:]):
+    for previous, current in itertools.pairwise(levels):
         if current > previous + 1:
             problems.append(f"heading levels jump from h{previous} to h{current}")
     return problems
@@ -189,8 +199,10 @@ UNREACHABLE_SCROLLABLES = """() => [...document.querySelectorAll('.md-content *'
   const style = getComputedStyle(element);
   if (!/auto|scroll/.test(style.overflowX + ' ' + style.overflowY)) return false;
   const scrolls = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
-  const reachable = element.tabIndex >= 0 || element.querySelector('a[href], button, input, [tabindex]:not([tabindex="-1"])');
-  return element.clientWidth > 0 && element.clientHeight > 0 && scrolls && !(reachable && element.getAttribute('aria-label'));
+  const reachable = element.tabIndex >= 0
+    || element.querySelector('a[href], button, input, [tabindex]:not([tabindex="-1"])');
+  return element.clientWidth > 0 && element.clientHeight > 0 && scrolls
+    && !(reachable && element.getAttribute('aria-label'));
 }).map(element => element.outerHTML.slice(0, 100))"""
 
 
@@ -205,7 +217,8 @@ def axe_problems(page, in_full: bool) -> list[str]:
         violations = []
         for context, options in _axe_runs(in_full, scheme):
             results = page.evaluate(
-                "([context, options]) => axe.run(context === 'document' ? document : context, options)", [context, options]
+                "([context, options]) => axe.run(context === 'document' ? document : context, options)",
+                [context, options],
             )
             assert results["testEngine"]["version"].startswith("4."), results["testEngine"]
             violations += results["violations"]
@@ -218,5 +231,8 @@ def axe_problems(page, in_full: bool) -> list[str]:
                     f"[{scheme}] {violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}\n"
                     f"      {node['html'][:160]}\n      {summary[:300]}"
                 )
-    problems += [f"scrolls but cannot be reached with Tab or has no name: {html}" for html in page.evaluate(UNREACHABLE_SCROLLABLES)]
+    problems += [
+        f"scrolls but cannot be reached with Tab or has no name: {html}"
+        for html in page.evaluate(UNREACHABLE_SCROLLABLES)
+    ]
     return problems

@@ -24,7 +24,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> sub
 
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """The strict build the tests check; they print the course's PDFs into it, so its home pages link them."""
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd, {"COURSE_PDF": "1"})
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd, {"COURSE_PDF": "1"}
+    )
 
 
 def pytest_in(cwd: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
-
 from commands import mkdocs_build
+from filelock import FileLock
 from fixture_course import append, make_fixture_course
 from more_languages import with_french
 from serving import served
+
 from tooling import CACHE
 from tooling.chromium import INSTALL_HINT, LAUNCH_ARGUMENTS, chromium_executable
 from tooling.languages import COURSE, Course
@@ -112,10 +112,17 @@ def broken_site(tmp_path_factory) -> BrokenSite:
         course = with_french(make_fixture_course(folder / "course"))
         spanish = course.root / "docs/es/chapter.md"
         spanish.write_text(spanish.read_text(encoding="utf-8").replace(*STALE_SPANISH), encoding="utf-8")
-        line = append(course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n")
+        line = append(
+            course.root / "examples/es/tiny.py", "\n# %% [markdown]\n# Véase [el capítulo](../../chapter/#no-existe).\n"
+        )
         result = mkdocs_build(course.root, folder / "site")
-        return {"root": str(course.root), "site": str(folder / "site"), "status": result.returncode,
-                "log": result.stderr, "line": line + 2}
+        return {
+            "root": str(course.root),
+            "site": str(folder / "site"),
+            "status": result.returncode,
+            "log": result.stderr,
+            "line": line + 2,
+        }
 
     built = once_per_run(tmp_path_factory, "broken-fixture-site", build)
     assert built["status"] == 0, built["log"]

@@ -57,7 +57,11 @@ class _Reader(HTMLParser):
             if attributes.get(key):
                 self.page.ids.add(attributes[key])
         target = attributes.get(LINKING.get(tag, ""))
-        if target is None or ELSEWHERE.match(target) or (tag == "link" and "canonical" in (attributes.get("rel") or "")):
+        if (
+            target is None
+            or ELSEWHERE.match(target)
+            or (tag == "link" and "canonical" in (attributes.get("rel") or ""))
+        ):
             return
         link = Link(target, self.getpos()[0], attributes.get("alt") or attributes.get("title") or "")
         self.page.links.append(link)
@@ -81,8 +85,13 @@ def read_page(path: Path) -> ParsedPage:
     return reader.page
 
 
-def check_links(site: Path | str, workdir: Path | None = None, start: str = "",
-                depth: int | None = None, made_after_build: frozenset[str] = frozenset()) -> tuple[list[str], set[str]]:
+def check_links(
+    site: Path | str,
+    workdir: Path | None = None,
+    start: str = "",
+    depth: int | None = None,
+    made_after_build: frozenset[str] = frozenset(),
+) -> tuple[list[str], set[str]]:
     """Check the links of the built site `site` (its folder, or the base URL
     tests/serving.py serves it at): of every page, or with depth=1 of the page
     `start` only. Return the problems, each naming the source file to fix, and

@@ -34,10 +34,17 @@ def zizmor_findings(workflows: list[Path]) -> list[str]:
         [
             # --strict-collection: a workflow that breaks GitHub's schema fails
             # instead of being skipped with a warning.
-            str(ZIZMOR), "--offline", "--persona=auditor", "--strict-collection", "--format=json", "--no-exit-codes",
+            str(ZIZMOR),
+            "--offline",
+            "--persona=auditor",
+            "--strict-collection",
+            "--format=json",
+            "--no-exit-codes",
             *map(str, workflows),
         ],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if result.returncode != 0:
         raise AssertionError(f"zizmor failed (exit status {result.returncode}):\n{result.stderr}")

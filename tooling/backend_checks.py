@@ -109,7 +109,8 @@ def pytest_runtest_makereport(item, call):
         if script is not None and report.passed and script.output is not None:
             page = Path(relative).relative_to(f"docs/{course.source}").as_posix()
             item.config._backend_results["comparisons"].setdefault(page, {})[script.name] = {
-                "code": script.code, "output": script.output,
+                "code": script.code,
+                "output": script.output,
             }
 
 

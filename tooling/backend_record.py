@@ -124,7 +124,9 @@ def load_record(course: Course) -> Record:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise RecordError(f"{shown}:{error.lineno}: not valid JSON ({error.msg}): run `make test-backends` to write it again") from None
+        raise RecordError(
+            f"{shown}:{error.lineno}: not valid JSON ({error.msg}): run `make test-backends` to write it again"
+        ) from None
     problems = record_problems(data, course)
     if problems:
         raise RecordError("\n".join(f"{shown}:1: {problem}" for problem in problems))
@@ -138,10 +140,15 @@ def record_problems(data, course: Course) -> list[str]:
     if not isinstance(data["keras"], str):
         problems.append("'keras' is the version of Keras the checks ran")
     for backend, versions in data["backends"].items():
-        if backend not in OTHER_BACKENDS or not isinstance(versions, dict) or not all(
-            isinstance(versions.get(package), str) for package in PACKAGES[backend]
+        if (
+            backend not in OTHER_BACKENDS
+            or not isinstance(versions, dict)
+            or not all(isinstance(versions.get(package), str) for package in PACKAGES[backend])
         ):
-            problems.append(f"backends: {backend!r} is not one of {', '.join(OTHER_BACKENDS)} with the versions of {PACKAGES.get(backend, ())}")
+            problems.append(
+                f"backends: {backend!r} is not one of {', '.join(OTHER_BACKENDS)} "
+                f"with the versions of {PACKAGES.get(backend, ())}"
+            )
     docs = course.docs(course.source)
     for kind, exists in (
         ("pages", lambda name: (docs / name).is_file() and has_python(docs / name)),
@@ -154,17 +161,29 @@ def record_problems(data, course: Course) -> list[str]:
             where = f"docs/{course.source}/{name}" if kind == "pages" else f"examples/{course.source}/{name}.py"
             if not exists(name):
                 problems.append(f"{kind}: {name!r} names no {kind[:-1]} with code of the course ({where})")
-            elif not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or not isinstance(entry.get("checked"), list):
+            elif (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("code"), str)
+                or not isinstance(entry.get("checked"), list)
+            ):
                 problems.append(f"{kind}: {name!r} needs its 'code' fingerprint and its 'checked' backends")
             elif any(backend not in data["backends"] for backend in entry["checked"]):
-                problems.append(f"{kind}: {name!r} says it was checked on a backend whose versions the record does not give")
+                problems.append(
+                    f"{kind}: {name!r} says it was checked on a backend whose versions the record does not give"
+                )
     for page, scripts in (data["comparisons"] or {}).items():
         if not (docs / page).is_file():
             problems.append(f"comparisons: {page!r} names no page of docs/{course.source}/")
             continue
         for script, entry in scripts.items():
-            if not isinstance(entry, dict) or set(entry) != {"code", "outputs", "versions"} or set(entry["outputs"]) != set(NAMES):
-                problems.append(f"comparisons: {page} {script} needs 'code', 'versions' and the 'outputs' of {', '.join(NAMES)}")
+            if (
+                not isinstance(entry, dict)
+                or set(entry) != {"code", "outputs", "versions"}
+                or set(entry["outputs"]) != set(NAMES)
+            ):
+                problems.append(
+                    f"comparisons: {page} {script} needs 'code', 'versions' and the 'outputs' of {', '.join(NAMES)}"
+                )
     return problems
 
 

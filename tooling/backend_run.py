@@ -43,7 +43,8 @@ from tooling.languages import Course
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW
 from tooling.scripts import SCRIPT
 
-STRICT = "COURSE_BACKENDS_RUN"  # set in the processes started here: a test that needs a backend fails instead of skipping
+# Set in the processes started here: a test that needs a backend fails instead of skipping.
+STRICT = "COURSE_BACKENDS_RUN"
 
 
 def environment(backend: str, site_packages: Path | None, threads: int | None = None) -> dict[str, str]:
@@ -84,29 +85,52 @@ def math_threads(threads: int) -> dict[str, str]:
     }
 
 
-def start(course: Course, backend: str, site_packages: Path | None, results: Path, log: Path, only_comparisons=False,
-          threads: int | None = None):
+def start(
+    course: Course,
+    backend: str,
+    site_packages: Path | None,
+    results: Path,
+    log: Path,
+    only_comparisons=False,
+    threads: int | None = None,
+):
     targets = [f"docs/{course.source}"]
     if only_comparisons:  # only the pages that have such a script: the others need not even be collected
         targets = [course.relative(page) for page in comparison_pages(course)]
     elif course.examples(course.source).is_dir():
         targets.append(f"examples/{course.source}")
     command = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "tooling.backend_checks",
-        "--rootdir", str(course.root), f"--backend-results={results}", *targets,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:xdist",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "tooling.backend_checks",
+        "--rootdir",
+        str(course.root),
+        f"--backend-results={results}",
+        *targets,
     ]
     if only_comparisons:
         command.append("--only-comparisons")
     return subprocess.Popen(
-        command, cwd=course.root, env=environment(backend, site_packages, threads),
-        stdout=log.open("w", encoding="utf-8"), stderr=subprocess.STDOUT,
+        command,
+        cwd=course.root,
+        env=environment(backend, site_packages, threads),
+        stdout=log.open("w", encoding="utf-8"),
+        stderr=subprocess.STDOUT,
     )
 
 
 def comparison_pages(course: Course) -> list[Path]:
     """The source pages with a `<!-- script: x.py compare-backends -->` fence."""
     return [
-        page for page in sorted(course.docs(course.source).rglob("*.md"))
+        page
+        for page in sorted(course.docs(course.source).rglob("*.md"))
         if any(match["compare"] for match in SCRIPT.finditer(page.read_text(encoding="utf-8")))
     ]
 
@@ -194,10 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     threads = max(1, cores // len(arguments.backends))  # the backends share the cores: see math_threads
     processes = {
-        backend: start(course, backend, arguments.site_packages, work / f"{backend}.json", logs / f"{backend}.log", threads=threads)
+        backend: start(
+            course, backend, arguments.site_packages, work / f"{backend}.json", logs / f"{backend}.log", threads=threads
+        )
         for backend in arguments.backends
     }
-    if record_wanted and comparison_pages(course):  # the compare-backends scripts on TensorFlow, for the side-by-side tables
+    # The compare-backends scripts on TensorFlow, for the side-by-side tables
+    if record_wanted and comparison_pages(course):
         processes["tensorflow"] = start(
             course, "tensorflow", None, work / "tensorflow.json", logs / "tensorflow.log", only_comparisons=True
         )
@@ -207,16 +234,27 @@ def main(argv: list[str] | None = None) -> int:
         log = logs / f"{backend}.log"
         result_file = work / f"{backend}.json"
         if not result_file.exists():
-            problems.append(f"{course.relative(log)}:1: the run on {NAMES[backend]} stopped before its results "
-                            f"(exit status {process.returncode}):\n{_tail(log)}")
+            problems.append(
+                f"{course.relative(log)}:1: the run on {NAMES[backend]} stopped before its results "
+                f"(exit status {process.returncode}):\n{_tail(log)}"
+            )
             continue
         runs[backend] = json.loads(result_file.read_text(encoding="utf-8"))
-        counts = {outcome: sum(item["outcome"] == outcome for item in runs[backend]["items"]) for outcome in ("passed", "failed", "skipped")}
-        print(f"{NAMES[backend]:<10} {', '.join(f'{n} {o}' for o, n in counts.items())} "
-              f"in {time.perf_counter() - started:.0f} s (log: {course.relative(log)})", flush=True)
+        counts = {
+            outcome: sum(item["outcome"] == outcome for item in runs[backend]["items"])
+            for outcome in ("passed", "failed", "skipped")
+        }
+        print(
+            f"{NAMES[backend]:<10} {', '.join(f'{n} {o}' for o, n in counts.items())} "
+            f"in {time.perf_counter() - started:.0f} s (log: {course.relative(log)})",
+            flush=True,
+        )
         problems += failures(runs[backend])
         if process.returncode not in (0, 1):  # 1: tests failed, reported above
-            problems.append(f"{course.relative(log)}:1: pytest on {NAMES[backend]} exited with status {process.returncode}:\n{_tail(log)}")
+            problems.append(
+                f"{course.relative(log)}:1: pytest on {NAMES[backend]} "
+                f"exited with status {process.returncode}:\n{_tail(log)}"
+            )
 
     if record_wanted and set(runs) == set(processes):
         problems += _update_record(course, build_record(course, runs, fingerprints))
@@ -225,12 +263,18 @@ def main(argv: list[str] | None = None) -> int:
     if mistakes.is_dir() and arguments.site_packages is not None:
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(mistakes)],
-            cwd=course.root, env=environment("tensorflow", arguments.site_packages),
+            cwd=course.root,
+            env=environment("tensorflow", arguments.site_packages),
         )
         if result.returncode != 0:
-            problems.append(f"tests/backends: the contributors' mistakes on the backends failed (exit status {result.returncode})")
+            problems.append(
+                f"tests/backends: the contributors' mistakes on the backends failed (exit status {result.returncode})"
+            )
 
-    totals = {o: sum(item["outcome"] == o for run in runs.values() for item in run["items"]) for o in ("passed", "failed", "skipped")}
+    totals = {
+        o: sum(item["outcome"] == o for run in runs.values() for item in run["items"])
+        for o in ("passed", "failed", "skipped")
+    }
     print(f"make test-backends: {time.perf_counter() - started:.0f} s", flush=True)
     print(f"backends: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped", flush=True)
     for problem in problems:

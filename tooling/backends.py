@@ -79,7 +79,9 @@ class Rule:
             return None
         if self.tensorflow_only:
             return f"TensorFlow only: {self.reason}"
-        return f"this block shows what {', '.join(NAMES[b] for b in self.backends)} prints; the run is on {NAMES[backend]}"
+        return (
+            f"this block shows what {', '.join(NAMES[b] for b in self.backends)} prints; the run is on {NAMES[backend]}"
+        )
 
 
 @dataclass
@@ -108,7 +110,7 @@ def parse_marker(kind: str, argument: str) -> tuple[str, str | None, tuple[str, 
     if kind == TENSORFLOW_ONLY:
         match = SCOPE.match(argument)
         if not match or match["scope"] not in SCOPES:
-            return f'write <!-- tensorflow-only: next "reason" --> or <!-- tensorflow-only: page "reason" -->'
+            return 'write <!-- tensorflow-only: next "reason" --> or <!-- tensorflow-only: page "reason" -->'
         if not (match["reason"] or "").strip():
             return (
                 "a tensorflow-only marker needs its reason, which the reader sees: "
@@ -174,7 +176,9 @@ def page_marks(path: Path, shown: str | None = None, text: str | None = None) ->
             continue
         fence = next((fence for fence in fences if fence.line > marker.line), None)
         if fence is None or fence.info != "python":
-            marks.problems.append(f"{shown}:{marker.line}: <!-- {marker.kind}: ... --> is not followed by a ```python fence")
+            marks.problems.append(
+                f"{shown}:{marker.line}: <!-- {marker.kind}: ... --> is not followed by a ```python fence"
+            )
             continue
         if marker.kind == TENSORFLOW_ONLY:
             marks.blocks[fence.line] = Rule(marker.line, backends, reason)
@@ -182,7 +186,9 @@ def page_marks(path: Path, shown: str | None = None, text: str | None = None) ->
         # A group: consecutive marked fences, with no unmarked python fence between them; a fence
         # that names a backend the group already has starts the next group (two groups in a row,
         # with only prose between them).
-        between = [f for f in fences if previous_fence_of_group is not None and previous_fence_of_group < f.line < fence.line]
+        between = [
+            f for f in fences if previous_fence_of_group is not None and previous_fence_of_group < f.line < fence.line
+        ]
         named = {backend for _, rule, _ in groups[-1] for backend in rule.backends} if groups else set()
         if (
             previous_fence_of_group is None
@@ -190,7 +196,9 @@ def page_marks(path: Path, shown: str | None = None, text: str | None = None) ->
             or named & set(backends)
         ):
             groups.append([])
-        code = python_without_comments(_code_only(fence.body)) if fence.is_doctest else python_without_comments(fence.body)
+        code = (
+            python_without_comments(_code_only(fence.body)) if fence.is_doctest else python_without_comments(fence.body)
+        )
         placement = _misplaced(page.text.split("\n"), marker.line, backends)
         if placement:
             marks.problems.append(f"{shown}:{marker.line}: {placement}")
@@ -267,7 +275,10 @@ def lesson_marks(example) -> BackendMarks:
                     continue
                 where = f"{example.relative_path}:{line + 1 + offset}"
                 if match["kind"] == BACKEND:
-                    marks.problems.append(f"{where}: a lesson shows one output per cell: use <!-- tensorflow-only: ... --> or make the cell print the same on every backend")
+                    marks.problems.append(
+                        f"{where}: a lesson shows one output per cell: use <!-- tensorflow-only: ... --> "
+                        "or make the cell print the same on every backend"
+                    )
                     continue
                 parsed = parse_marker(match["kind"], match["argument"])
                 if isinstance(parsed, str):
@@ -280,7 +291,9 @@ def lesson_marks(example) -> BackendMarks:
                 else:
                     pending = rule
     if pending is not None:
-        marks.problems.append(f"{example.relative_path}:{pending.line}: <!-- tensorflow-only: next ... --> is followed by no code cell")
+        marks.problems.append(
+            f"{example.relative_path}:{pending.line}: <!-- tensorflow-only: next ... --> is followed by no code cell"
+        )
     return marks
 
 

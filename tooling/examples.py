@@ -41,8 +41,18 @@ from tooling.quiet_tensorflow import QUIET_TENSORFLOW, quiet_tensorflow
 EXAMPLES = ROOT / "examples"
 CELL_TIMEOUT_SECONDS = 300
 # Libraries whose versions can change what an example prints.
-OUTPUT_AFFECTING_PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "scikit-learn", "matplotlib", "tensorboard",
-                              "statsmodels", "pandas", "keras-tuner")
+OUTPUT_AFFECTING_PACKAGES = (
+    "tensorflow",
+    "tensorflow-cpu",
+    "keras",
+    "numpy",
+    "scikit-learn",
+    "matplotlib",
+    "tensorboard",
+    "statsmodels",
+    "pandas",
+    "keras-tuner",
+)
 CELL_MARKER = re.compile(r"^# %%")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Under MkDocs' logger, so that `mkdocs build/serve` says when a lesson really runs.
@@ -209,8 +219,7 @@ def _execute(example: Example, notebook: nbformat.NotebookNode, backend: str = "
         except CellTimeoutError:
             index = _failed_cell_index(notebook)
             raise ExampleError(
-                f"{example.cell_location(index)}: cell {index + 1} ran longer than "
-                f"{CELL_TIMEOUT_SECONDS} s"
+                f"{example.cell_location(index)}: cell {index + 1} ran longer than {CELL_TIMEOUT_SECONDS} s"
             ) from None
         finally:
             # nbclient only shuts down kernels it started itself; without this the
@@ -232,7 +241,7 @@ def _execute(example: Example, notebook: nbformat.NotebookNode, backend: str = "
             if logged:
                 raise ExampleError(
                     f"{example.cell_location(index)}: cell {index + 1} logged a message, "
-                    f"which readers would see as noise:\n{output['text'][logged.start():].splitlines()[0]}"
+                    f"which readers would see as noise:\n{output['text'][logged.start() :].splitlines()[0]}"
                 )
     return [
         {"outputs": [_json(output) for output in cell.outputs], "execution_count": cell.execution_count}
@@ -248,7 +257,8 @@ def execute_all(examples: list[Example], workers: int | None = None) -> None:
 
     missing = [example for example in examples if not _cache_file(example.notebook()).exists()]
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(executed_outputs, example, True, "tensorflow") for example in missing]  # what the site shows
+        # On TensorFlow: what the site shows
+        futures = [pool.submit(executed_outputs, example, True, "tensorflow") for example in missing]
     for future in futures:
         future.result()
 
@@ -263,12 +273,13 @@ def localized_notebook(example: Example, use_cache: bool = True, course: Course 
     outputs = executed_outputs(example, use_cache=use_cache, backend="tensorflow")  # readers see TensorFlow's run
     if len(outputs) != len(code_cells):  # only possible with a stale cache file
         raise ExampleError(f"{example.relative_path}:1: cached outputs do not match its code cells")
-    for cell, executed in zip(code_cells, outputs):
+    for cell, executed in zip(code_cells, outputs, strict=True):
         cell.outputs = [nbformat.from_dict(copy.deepcopy(output)) for output in executed["outputs"]]
         cell.execution_count = executed["execution_count"]
         cell.metadata.pop("lines_to_next_cell", None)
     for index, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{index}"  # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
+        # jupytext draws random ids; stable ones keep the file, and caches keyed on it, unchanged
+        cell.id = f"cell-{index}"
         if cell.cell_type == "markdown":
             cell.source = anchors_as_html(cell.source)
     try:

@@ -34,7 +34,9 @@ def served_figure(kind: str, content: bytes, cache: Path) -> Figure:
     """The figure to serve for a notebook image of `kind` ("png", "jpeg", "svg+xml")."""
     if kind != "png":
         return Figure(content, "svg" if kind == "svg+xml" else kind, None, None)
-    key = hashlib.sha256(content + repr(sorted(WEBP.items())).encode() + metadata.version("pillow").encode()).hexdigest()[:24]
+    key = hashlib.sha256(
+        content + repr(sorted(WEBP.items())).encode() + metadata.version("pillow").encode()
+    ).hexdigest()[:24]
     cached = cache / f"{key}.webp"
     with Image.open(io.BytesIO(content)) as image:
         width, height = image.size

@@ -58,17 +58,19 @@ def load_glossary(course: Course = COURSE) -> list[Term]:
     for node, entry in entries:
         line = node.start_mark.line + 1
         problems = []
-        for field in ("term", "definition"):
-            value = entry.get(field) if isinstance(entry, dict) else None
+        for key in ("term", "definition"):
+            value = entry.get(key) if isinstance(entry, dict) else None
             for language in languages:
                 if not isinstance(value, dict) or not str(value.get(language) or "").strip():
-                    problems.append(f"{field} in '{language}' is missing")
+                    problems.append(f"{key} in '{language}' is missing")
         if problems:
             raise GlossaryError(f"{where}:{line}: " + "; ".join(problems))
         definitions = {language: " ".join(str(entry["definition"][language]).split()) for language in languages}
         for language, definition in definitions.items():
             if '"' in definition or "\n" in definition:
-                raise GlossaryError(f"{where}:{line}: the '{language}' definition must be one line without double quotes")
+                raise GlossaryError(
+                    f"{where}:{line}: the '{language}' definition must be one line without double quotes"
+                )
         names = {language: str(entry["term"][language]) for language in languages}
         forms = {language: list(forms) for language, forms in (entry.get("forms") or {}).items()}
         avoid = _avoided_variants(entry.get("avoid"), names, forms, languages, f"{where}:{line}")
@@ -108,7 +110,9 @@ def _avoided_variants(avoid, names, forms, languages, where: str) -> dict[str, l
     if avoid is None:
         return {}
     if not isinstance(avoid, dict):
-        raise GlossaryError(f"{where}: 'avoid' must map each language to a list of variants, e.g. avoid: {{es: [arreglo]}}")
+        raise GlossaryError(
+            f"{where}: 'avoid' must map each language to a list of variants, e.g. avoid: {{es: [arreglo]}}"
+        )
     checked = {}
     for language, variants in avoid.items():
         if language not in languages:
@@ -119,11 +123,15 @@ def _avoided_variants(avoid, names, forms, languages, where: str) -> dict[str, l
         if variants is None:
             variants = []
         if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-            raise GlossaryError(f"{where}: 'avoid' in '{language}' must be a list of words or phrases, e.g. [arreglo, arreglos]")
+            raise GlossaryError(
+                f"{where}: 'avoid' in '{language}' must be a list of words or phrases, e.g. [arreglo, arreglos]"
+            )
         own = {spelling.casefold() for spelling in [names[language], *forms.get(language, [])]}
         for variant in variants:
             if variant.casefold() in own:
-                raise GlossaryError(f"{where}: '{variant}' is both a spelling of the term and a variant to avoid in '{language}'")
+                raise GlossaryError(
+                    f"{where}: '{variant}' is both a spelling of the term and a variant to avoid in '{language}'"
+                )
         checked[language] = [" ".join(variant.split()) for variant in variants]
     return checked
 

@@ -39,8 +39,11 @@ def _lesson_links(lesson: Path) -> list[tuple[int, str]]:
     links = []
     for number, line in enumerate(lesson.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("#"):
-            links += [(number, match["target"]) for match in LESSON_LINK.finditer(line)
-                      if not re.match(r"^([a-z][a-z0-9+.-]*:|//)", match["target"], re.IGNORECASE)]
+            links += [
+                (number, match["target"])
+                for match in LESSON_LINK.finditer(line)
+                if not re.match(r"^([a-z][a-z0-9+.-]*:|//)", match["target"], re.IGNORECASE)
+            ]
     return links
 
 
@@ -54,11 +57,16 @@ def _check(course: Course, language: str, source: Path, links: list[tuple[int, s
         parts = urlsplit(target)
         path, anchor = unquote(parts.path), parts.fragment
         if target.startswith("/"):
-            problems.append(f"{course.relative(source)}:{line}: link '{target}' is absolute; write it relative to the page")
+            problems.append(
+                f"{course.relative(source)}:{line}: link '{target}' is absolute; write it relative to the page"
+            )
             continue
         resolved = where if not path else _normalize(where.parent, path)
         if path and not _exists(course, language, resolved):
-            problems.append(f"{course.relative(source)}:{line}: link '{target}' leads to no page, lesson or file of docs/{language}/")
+            problems.append(
+                f"{course.relative(source)}:{line}: link '{target}' "
+                f"leads to no page, lesson or file of docs/{language}/"
+            )
         elif anchor and anchor not in anchors_of(course, language, resolved):
             problems.append(f"{course.relative(source)}:{line}: link '{target}': no anchor '#{anchor}' in that page")
     return problems

@@ -14,6 +14,7 @@ not collect is still seen here and reported.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -88,25 +89,37 @@ class Link:
     is_image: bool
 
 
+# read_markdown hands the same cached object to every caller: its sequences are tuples,
+# and its front matter is copied on each read, so that no caller can change another's.
 @dataclass(frozen=True)
 class MarkdownSource:
     path: Path
-    fences: list[Fence]
-    headings: list[Heading]
-    markers: list[Marker] = field(default_factory=list)
+    fences: tuple[Fence, ...]
+    headings: tuple[Heading, ...]
+    markers: tuple[Marker, ...] = ()
     code_lines: frozenset[int] = frozenset()  # lines inside fences, the fences' own lines included
     front_matter_lines: frozenset[int] = frozenset()
     text: str = field(default="", repr=False)
-    meta: dict = field(default_factory=dict, repr=False)  # the front matter, as YAML reads it
+    front_matter: dict = field(default_factory=dict, repr=False)  # as YAML reads it; read it through `meta`
+
+    @property
+    def meta(self) -> dict:
+        """The front matter, as YAML reads it (a copy: the parsed page is shared)."""
+        return copy.deepcopy(self.front_matter)
 
     @functools.cached_property
-    def links(self) -> list[Link]:
+    def links(self) -> tuple[Link, ...]:
         """Every link and image, in order. Read on first use: finding them means
         parsing every paragraph's inline Markdown, four fifths of a page's parsing
         time, and a site build asks only for fences, headings and markers."""
         lines = self.text.splitlines()
         tokens = _PARSER.parse(open_containers(self.text))
-        return [link for token in tokens if token.type == "inline" and token.map for link in _links_of(token, token.map[0] + 1, lines)]
+        return tuple(
+            link
+            for token in tokens
+            if token.type == "inline" and token.map
+            for link in _links_of(token, token.map[0] + 1, lines)
+        )
 
     @property
     def internal_links(self) -> list[tuple[int, str]]:
@@ -133,7 +146,7 @@ def open_containers(text: str) -> str:
             while bodies and indent < bodies[-1]:
                 bodies.pop()
         if bodies:
-            line = line[bodies[-1]:] if line.strip() else ""
+            line = line[bodies[-1] :] if line.strip() else ""
         opening = CONTAINER.match(line)
         if opening:
             bodies.append((bodies[-1] if bodies else 0) + len(opening["indent"]) + 4)
@@ -143,7 +156,7 @@ def open_containers(text: str) -> str:
 
 
 def read_markdown(path: Path, text: str | None = None) -> MarkdownSource:
-    """Split a page into fences, markers, headings and links (treat the result as read-only)."""
+    """Split a page into fences, markers, headings and links (read-only: the result is shared)."""
     text = path.read_text(encoding="utf-8") if text is None else text
     return _parsed(path, text)
 
@@ -173,13 +186,15 @@ def _parsed(path: Path, text: str) -> MarkdownSource:
             inline = tokens[index + 1].content
             anchor = HEADING_ANCHOR.search(inline)
             title = inline[: anchor.start()] if anchor else inline
-            headings.append(Heading(path, first, int(token.tag[1]), title.strip(), anchor["anchor"] if anchor else None))
+            headings.append(
+                Heading(path, first, int(token.tag[1]), title.strip(), anchor["anchor"] if anchor else None)
+            )
         elif token.type == "html_block":
             for match in MARKER.finditer(token.content):
                 line = first + token.content.count("\n", 0, match.start())
                 markers.append(Marker(line, match["kind"], match["argument"]))
     return MarkdownSource(
-        path, fences, headings, markers, frozenset(code_lines), frozenset(front_matter), text, meta
+        path, tuple(fences), tuple(headings), tuple(markers), frozenset(code_lines), frozenset(front_matter), text, meta
     )
 
 
@@ -200,7 +215,7 @@ def _links_of(inline, first_line: int, lines: list[str]) -> list[Link]:
 
 def _text_until_close(children, opening: int) -> str:
     text, depth = [], 0
-    for child in children[opening + 1:]:
+    for child in children[opening + 1 :]:
         if child.type == "link_open":
             depth += 1
         elif child.type == "link_close":

@@ -129,7 +129,12 @@ def _detail(layer, class_name: str) -> str:
 
 
 def _shape(shape) -> str:
-    return "(" + ", ".join("None" if size is None else str(size) for size in shape) + ("," if len(shape) == 1 else "") + ")"
+    return (
+        "("
+        + ", ".join("None" if size is None else str(size) for size in shape)
+        + ("," if len(shape) == 1 else "")
+        + ")"
+    )
 
 
 def _layout(boxes: list[Box]) -> tuple[float, float]:
@@ -206,7 +211,8 @@ def model_svg(model, text: dict) -> str:
         lines += [
             f'    <rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" height="{BOX_HEIGHT}" rx="8" '
             f'fill="{FILL[box.kind]}"/>',
-            f'    <text x="{centre:.1f}" y="{box.y + 19:.1f}" font-size="14" font-weight="bold">{escape(box.name)}</text>',
+            f'    <text x="{centre:.1f}" y="{box.y + 19:.1f}" font-size="14" font-weight="bold">'
+            f"{escape(box.name)}</text>",
             f'    <text x="{centre:.1f}" y="{box.y + 37:.1f}" font-size="12" font-family="{MONO}">'
             f"{escape(box.detail)}</text>",
         ]
@@ -232,7 +238,10 @@ def _edge(parent: Box, child: Box, index: int, siblings: int, boxes: list[Box]) 
     end_y = child.y - 2
     if child.rank - parent.rank == 1:
         middle = (start_y + end_y) / 2
-        return f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {middle:.1f} {end_x:.1f} {middle:.1f} {end_x:.1f} {end_y:.1f}"
+        return (
+            f"M {start_x:.1f} {start_y:.1f} "
+            f"C {start_x:.1f} {middle:.1f} {end_x:.1f} {middle:.1f} {end_x:.1f} {end_y:.1f}"
+        )
     skip_lane = _skip_lane(parent, child, boxes)
     return (
         f"M {start_x:.1f} {start_y:.1f} C {start_x:.1f} {start_y + ROW_GAP:.1f} {skip_lane:.1f} {start_y:.1f} "
@@ -249,10 +258,10 @@ class DiagramMark:
     variable: str
     src: str  # relative to the page
     page: Path  # the page's path relative to its language's folder
-    course: "Course"
+    course: Course
 
 
-def model_diagram_parser(course: "Course"):
+def model_diagram_parser(course: Course):
     """A sybil parser of the markers of `course`'s source pages."""
 
     def parse_model_diagrams(document):

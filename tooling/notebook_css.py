@@ -37,7 +37,12 @@ def used_css(css: str, classes: set[str], always: frozenset[str] = frozenset()) 
     matching = _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, None, always)
     read = _read_properties("".join(matching))
     return "".join(
-        _rules(tinycss2.parse_stylesheet("".join(matching), skip_comments=True, skip_whitespace=True), classes, read, always)
+        _rules(
+            tinycss2.parse_stylesheet("".join(matching), skip_comments=True, skip_whitespace=True),
+            classes,
+            read,
+            always,
+        )
     )
 
 
@@ -59,7 +64,8 @@ def _rules(rules, classes: set[str], read: set[str] | None, always: frozenset[st
                 kept.append(tinycss2.serialize([rule]))
                 continue
             declarations = [
-                item for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+                item
+                for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
                 if isinstance(item, Declaration) and (not item.name.startswith("--") or item.name in read)
             ]
             if declarations:
@@ -71,7 +77,10 @@ def _rules(rules, classes: set[str], read: set[str] | None, always: frozenset[st
         elif isinstance(rule, AtRule):
             if rule.lower_at_keyword == "media" and rule.content is not None:
                 inner = _rules(
-                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), classes, read, always
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                    classes,
+                    read,
+                    always,
                 )
                 if inner:
                     kept.append(f"@media{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")

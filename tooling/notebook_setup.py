@@ -96,7 +96,8 @@ def imported_modules(source: str) -> dict[str, int]:
 
 
 def used_apis(source: str) -> set[str]:
-    """Dotted names a cell uses: ``keras.callbacks.TensorBoard(...)`` and ``from keras.callbacks import TensorBoard``."""
+    """Dotted names a cell uses: ``keras.callbacks.TensorBoard(...)`` and
+    ``from keras.callbacks import TensorBoard``."""
     used = set()
     for node in ast.walk(_parse(source)):
         if isinstance(node, ast.Attribute):
@@ -154,7 +155,9 @@ def lesson_requirements(example: Example, requirements: Path = REQUIREMENTS) -> 
     return dict(sorted(needed.items()))
 
 
-def setup_cell(example: Example, requirements: Path = REQUIREMENTS, course: Course | None = None) -> nbformat.NotebookNode | None:
+def setup_cell(
+    example: Example, requirements: Path = REQUIREMENTS, course: Course | None = None
+) -> nbformat.NotebookNode | None:
     """The notebook's first cell, in the lesson's language; None when the lesson uses only the standard library.
     `course`: the lesson's course when the caller has it (a build does), rather than read again."""
     versions = lesson_requirements(example, requirements)
@@ -165,8 +168,12 @@ def setup_cell(example: Example, requirements: Path = REQUIREMENTS, course: Cour
     comment = "\n".join(f"# {line}" for line in textwrap.wrap(words["comment"], width=86))
     pinned = "\n".join(f"    {_string(name)}: {_string(version)}," for name, version in versions.items())
     builds = {library: list(others) for library, others in SAME_LIBRARY.items() if library in versions}
-    same_library = ", ".join(f"{_string(library)}: [{', '.join(map(_string, others))}]" for library, others in builds.items())
-    source = SETUP_SOURCE.format(comment=comment, pinned=pinned, same_library=same_library, restart=_string(words["restart"]))
+    same_library = ", ".join(
+        f"{_string(library)}: [{', '.join(map(_string, others))}]" for library, others in builds.items()
+    )
+    source = SETUP_SOURCE.format(
+        comment=comment, pinned=pinned, same_library=same_library, restart=_string(words["restart"])
+    )
     cell = nbformat.v4.new_code_cell(source)
     cell.id = SETUP_ID
     cell.metadata = {"tags": [SETUP_TAG]}
@@ -178,7 +185,7 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-SETUP_SOURCE = '''\
+SETUP_SOURCE = """\
 {comment}
 import subprocess
 import sys
@@ -205,4 +212,4 @@ for name, version in COURSE_VERSIONS.items():
         missing.append(f"{{present[0] if present else name}}=={{version}}")
 if missing:
     subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", *missing])
-    raise SystemExit({restart})'''
+    raise SystemExit({restart})"""

@@ -17,7 +17,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -43,7 +43,7 @@ class Weight:
         return self.files[f"{self.page}index.html"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def gzipped(path: Path) -> int:
     data = path.read_bytes()
     if path.suffix in (".webp", ".png", ".jpeg", ".jpg"):
@@ -103,7 +103,12 @@ if __name__ == "__main__":
         page = "" if page == "." else f"{page}/"
         if page.startswith(("assets/", "search/")):
             continue
-        prefix = page.split("/")[0] + "/" if (site / page.split("/")[0] / "search").is_dir() and page.split("/")[0] else ""
+        prefix = (
+            page.split("/")[0] + "/" if (site / page.split("/")[0] / "search").is_dir() and page.split("/")[0] else ""
+        )
         weights.append(weight_of(site, page, prefix))
     for weight in sorted(weights, key=lambda w: -w.total):
-        print(f"{weight.total / 1024:7.1f} KB  html {weight.html / 1024:5.1f} KB  figure {weight.largest_figure / 1024:6.1f} KB  /{weight.page}")
+        print(
+            f"{weight.total / 1024:7.1f} KB  html {weight.html / 1024:5.1f} KB  "
+            f"figure {weight.largest_figure / 1024:6.1f} KB  /{weight.page}"
+        )

@@ -67,12 +67,15 @@ def translated_pairs(tree: str, pattern: str, course: Course = COURSE) -> list[t
 
 
 def _diff(source: str, translation: str) -> str:
-    lines = difflib.unified_diff(source.splitlines(), translation.splitlines(), "source", "translation", lineterm="", n=1)
+    lines = difflib.unified_diff(
+        source.splitlines(), translation.splitlines(), "source", "translation", lineterm="", n=1
+    )
     return "\n".join("    " + line for line in list(lines)[2:])
 
 
-def _compare_blocks(source_name: str, source_blocks: list[Block], translation_name: str,
-                    translation_blocks: list[Block], kind: str) -> list[str]:
+def _compare_blocks(
+    source_name: str, source_blocks: list[Block], translation_name: str, translation_blocks: list[Block], kind: str
+) -> list[str]:
     """Blocks compared one to one, in order; comments and translated prose ignored."""
     problems = []
     if len(source_blocks) != len(translation_blocks):
@@ -80,7 +83,8 @@ def _compare_blocks(source_name: str, source_blocks: list[Block], translation_na
             f"{translation_name}:1: has {len(translation_blocks)} {kind}s, "
             f"{source_name} has {len(source_blocks)}: add or remove {kind}s so they match one to one"
         )
-    for source, translation in zip(source_blocks, translation_blocks):
+    # Counts that differ are reported above; the blocks both have are still compared.
+    for source, translation in zip(source_blocks, translation_blocks, strict=False):
         if source.kind != translation.kind:
             problems.append(
                 f"{translation_name}:{translation.line}: {kind} is '{translation.kind}', "
@@ -96,11 +100,16 @@ def _compare_blocks(source_name: str, source_blocks: list[Block], translation_na
     return problems
 
 
-def _compare_anchors(source_name: str, source_anchors: list[tuple[int, str | None]],
-                     translation_name: str, translation_anchors: list[tuple[int, str | None]]) -> list[str]:
+def _compare_anchors(
+    source_name: str,
+    source_anchors: list[tuple[int, str | None]],
+    translation_name: str,
+    translation_anchors: list[tuple[int, str | None]],
+) -> list[str]:
     if [anchor for _, anchor in source_anchors] == [anchor for _, anchor in translation_anchors]:
         return []
-    for (s_line, s_anchor), (t_line, t_anchor) in zip(source_anchors, translation_anchors):
+    # The first anchor that differs; when one list is a prefix of the other, the counts (below).
+    for (s_line, s_anchor), (t_line, t_anchor) in zip(source_anchors, translation_anchors, strict=False):
         if s_anchor != t_anchor:
             return [
                 f"{translation_name}:{t_line}: heading anchor '#{t_anchor}' differs from "
@@ -145,12 +154,16 @@ def _marker_code(kind: str, argument: str) -> str:
 def page_differences(source: Path, translation: Path, course: Course = COURSE) -> list[str]:
     s_page, t_page = read_markdown(source), read_markdown(translation)
     s_name, t_name = course.relative(source), course.relative(translation)
-    return _compare_blocks(
-        s_name, page_blocks(source), t_name, page_blocks(translation), "code block"
-    ) + _compare_anchors(
-        s_name, [(h.line, h.anchor) for h in s_page.headings],
-        t_name, [(h.line, h.anchor) for h in t_page.headings],
-    ) + _compare_links(s_name, s_page.internal_links, t_name, t_page.internal_links)
+    return (
+        _compare_blocks(s_name, page_blocks(source), t_name, page_blocks(translation), "code block")
+        + _compare_anchors(
+            s_name,
+            [(h.line, h.anchor) for h in s_page.headings],
+            t_name,
+            [(h.line, h.anchor) for h in t_page.headings],
+        )
+        + _compare_links(s_name, s_page.internal_links, t_name, t_page.internal_links)
+    )
 
 
 def _example_blocks(example: Example) -> tuple[list[Block], list[tuple[int, str | None]]]:

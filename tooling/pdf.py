@@ -118,7 +118,7 @@ def pdf_url(language: str, course: Course = COURSE) -> str:
 
 
 def checked_versions() -> list[str]:
-    """"Python 3.11.2", "tensorflow-cpu 2.21.0", ...: what the course's outputs were computed
+    """ "Python 3.11.2", "tensorflow-cpu 2.21.0", ...: what the course's outputs were computed
     with, read from this environment as the home page's version doctest reads them
     (tooling/examples.py lists the libraries whose versions change the outputs)."""
     versions = [f"Python {sys.version.split()[0]}"]
@@ -136,7 +136,7 @@ def published_address(site: Path) -> str | None:
     start = home.find('<link rel="canonical" href="')
     if start < 0:
         return None
-    address = home[start + len('<link rel="canonical" href="'):].split('"', 1)[0]
+    address = home[start + len('<link rel="canonical" href="') :].split('"', 1)[0]
     return address if address.endswith("/") else address.rsplit("/", 1)[0] + "/"
 
 
@@ -157,8 +157,10 @@ def _cover(language: str, course: Course, address: str | None) -> str:
     words = strings["pdf"]
     made = words["made"].format(date=date.today().isoformat())
     if address:
-        made += " " + words["online"].format(url=f'<a href="{html.escape(address + course.url_prefix(language))}">'
-                                                 f"{html.escape(address + course.url_prefix(language))}</a>")
+        made += " " + words["online"].format(
+            url=f'<a href="{html.escape(address + course.url_prefix(language))}">'
+            f"{html.escape(address + course.url_prefix(language))}</a>"
+        )
     versions = "".join(f"<li>{html.escape(version)}</li>" for version in checked_versions())
     return (
         '<section class="pdf-cover">'
@@ -168,7 +170,8 @@ def _cover(language: str, course: Course, address: str | None) -> str:
         f'<ul class="pdf-versions">{versions}</ul>'
         f'<p class="pdf-made">{made}</p>'
         "</section>"
-        f'<nav class="pdf-toc" aria-labelledby="pdf-contents"><h1 id="pdf-contents">{html.escape(words["contents"])}</h1>'
+        '<nav class="pdf-toc" aria-labelledby="pdf-contents">'
+        f'<h1 id="pdf-contents">{html.escape(words["contents"])}</h1>'
         '<ol class="pdf-toc-list"></ol></nav>'
         '<main class="pdf-chapters"></main>'
     )
@@ -177,7 +180,7 @@ def _cover(language: str, course: Course, address: str | None) -> str:
 def _document(language: str, course: Course, address: str | None) -> str:
     return (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
-        f'<title>{html.escape(course.strings(language)["site_name"])}</title>'
+        f"<title>{html.escape(course.strings(language)['site_name'])}</title>"
         f'<style id="pdf-print">{PRINT_STYLESHEET.read_text(encoding="utf-8")}</style>'
         f'</head><body><div class="md-typeset">{_cover(language, course, address)}</div></body></html>'
     )
@@ -185,12 +188,16 @@ def _document(language: str, course: Course, address: str | None) -> str:
 
 def _footer(language: str, course: Course) -> str:
     words = course.strings(language)["pdf"]
-    page = html.escape(words["page"]).replace("{page}", '<span class="pageNumber"></span>').replace(
-        "{pages}", '<span class="totalPages"></span>')
+    page = (
+        html.escape(words["page"])
+        .replace("{page}", '<span class="pageNumber"></span>')
+        .replace("{pages}", '<span class="totalPages"></span>')
+    )
     return (
-        f'<div style="width:100%;margin:0 {MARGIN_MM["right"]}mm 0 {MARGIN_MM["left"]}mm;font:8px sans-serif;color:#555;'
+        f'<div style="width:100%;margin:0 {MARGIN_MM["right"]}mm 0 {MARGIN_MM["left"]}mm;'
+        "font:8px sans-serif;color:#555;"
         'display:flex;justify-content:space-between">'
-        f'<span>{html.escape(course.strings(language)["site_name"])}</span><span>{page}</span></div>'
+        f"<span>{html.escape(course.strings(language)['site_name'])}</span><span>{page}</span></div>"
     )
 
 
@@ -265,8 +272,11 @@ class PrintDocument:
         each chapter starts on, and add bookmarks (sections and chapters) and its language."""
         margin = {side: f"{mm}mm" for side, mm in MARGIN_MM.items()}
         options = dict(
-            format=PAPER["format"], margin=margin, print_background=True,
-            display_header_footer=True, header_template="<span></span>",
+            format=PAPER["format"],
+            margin=margin,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
             footer_template=_footer(self.language, self.course),
         )
         printed = _read_pdf(self.page.pdf(**options))
@@ -294,22 +304,34 @@ class PrintDocument:
 
 # Run in the print document under print media, at the printed width.
 LAYOUT_PROBLEMS = """() => {
-  const where = (element) => { const chapter = element.closest('.pdf-chapter'); return chapter ? chapter.dataset.url : 'contents'; };
-  const longestLine = (element) => element.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '').trim().slice(0, 80);
-  const code = [...document.querySelectorAll('.pdf-chapters pre, .pdf-chapters pre code, .pdf-chapters .highlight, .pdf-chapters table')]
+  const where = (element) => {
+    const chapter = element.closest('.pdf-chapter');
+    return chapter ? chapter.dataset.url : 'contents';
+  };
+  const longestLine = (element) => element.textContent.split('\\n')
+    .reduce((a, b) => (b.length > a.length ? b : a), '').trim().slice(0, 80);
+  const code = [...document.querySelectorAll(
+    '.pdf-chapters pre, .pdf-chapters pre code, .pdf-chapters .highlight, .pdf-chapters table')]
     .filter((element) => element.scrollWidth > element.clientWidth + 1)
-    .map((element) => `${where(element)}: <${element.tagName.toLowerCase()}> runs ${element.scrollWidth - element.clientWidth}px past the margin: ${longestLine(element)}`);
-  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) code.push('the document is wider than the page');
+    .map((element) => `${where(element)}: <${element.tagName.toLowerCase()}> runs `
+      + `${element.scrollWidth - element.clientWidth}px past the margin: ${longestLine(element)}`);
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
+    code.push('the document is wider than the page');
+  }
   const tabs = [];
   for (const set of document.querySelectorAll('.tabbed-set')) {
     const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
     const blocks = [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')];
-    if (labels.length !== blocks.length) tabs.push(`${where(set)}: ${labels.length} tab labels for ${blocks.length} tabs`);
+    if (labels.length !== blocks.length) {
+      tabs.push(`${where(set)}: ${labels.length} tab labels for ${blocks.length} tabs`);
+    }
     labels.forEach((label, index) => {
-      if (!label.offsetHeight || !label.textContent.trim()) tabs.push(`${where(set)}: the label of tab ${index + 1} is not shown`);
-      else if (blocks[index] && !blocks[index].offsetHeight) tabs.push(`${where(set)}: the tab "${label.textContent.trim()}" is not shown`);
-      else if (blocks[index] && !(label.compareDocumentPosition(blocks[index]) & Node.DOCUMENT_POSITION_FOLLOWING
-                                   && label.getBoundingClientRect().top < blocks[index].getBoundingClientRect().top)) {
+      if (!label.offsetHeight || !label.textContent.trim()) {
+        tabs.push(`${where(set)}: the label of tab ${index + 1} is not shown`);
+      } else if (blocks[index] && !blocks[index].offsetHeight) {
+        tabs.push(`${where(set)}: the tab "${label.textContent.trim()}" is not shown`);
+      } else if (blocks[index] && !(label.compareDocumentPosition(blocks[index]) & Node.DOCUMENT_POSITION_FOLLOWING
+                                    && label.getBoundingClientRect().top < blocks[index].getBoundingClientRect().top)) {
         tabs.push(`${where(set)}: the label "${label.textContent.trim()}" is not above its tab`);
       }
     });
@@ -317,7 +339,8 @@ LAYOUT_PROBLEMS = """() => {
   const tooltips = [...document.querySelectorAll('abbr, [title]:not(a):not(img)')]
     .filter((element) => element.closest('.pdf-chapters') && getComputedStyle(element).textDecorationLine !== 'none')
     .map((element) => `${where(element)}: "${element.textContent.trim()}" is underlined as a tooltip`);
-  const collapsed = [...document.querySelectorAll('details:not([open])')].map((element) => `${where(element)}: a collapsed block`);
+  const collapsed = [...document.querySelectorAll('details:not([open])')]
+    .map((element) => `${where(element)}: a collapsed block`);
   return { code, tabs, tooltips, collapsed };
 }"""
 
@@ -341,8 +364,10 @@ def _read_pdf(printed: bytes):
 
 def _chapter_starts(printed, contents: list[dict], name: str) -> dict[str, int]:
     """The page (from 0) each chapter starts on: where the contents' link to it leads."""
-    destinations = {key.lstrip("/"): printed.get_destination_page_number(destination)
-                    for key, destination in printed.named_destinations.items()}
+    destinations = {
+        key.lstrip("/"): printed.get_destination_page_number(destination)
+        for key, destination in printed.named_destinations.items()
+    }
     starts = {}
     for chapter in contents:
         if chapter["key"] not in destinations:
@@ -360,8 +385,11 @@ def _with_contents_pages(printed, contents, first: int, name: str):
     from pypdf.generic import ArrayObject, NameObject
 
     def link_areas(page) -> list[tuple[float, ...]]:
-        return [tuple(round(float(x), 1) for x in annotation.get_object()["/Rect"])
-                for annotation in page.get("/Annots") or [] if annotation.get_object().get("/Subtype") == "/Link"]
+        return [
+            tuple(round(float(x), 1) for x in annotation.get_object()["/Rect"])
+            for annotation in page.get("/Annots") or []
+            if annotation.get_object().get("/Subtype") == "/Link"
+        ]
 
     writer = PdfWriter(clone_from=printed)
     for offset, numbered in enumerate(contents.pages):
@@ -393,15 +421,17 @@ def _add_bookmarks(writer, starts: dict[str, int], contents: list[dict]) -> None
 @dataclass(frozen=True)
 class PrintedCourse:
     path: Path
-    problems: dict[str, list[str]]  # by kind: "loading", "code", "tabs", "tooltips", "collapsed"; empty lists when whole
+    # By kind: "loading", "code", "tabs", "tooltips", "collapsed"; empty lists when whole
+    problems: dict[str, list[str]]
 
     @property
     def whole(self) -> bool:
         return not any(self.problems.values())
 
 
-def make_pdf(browser, site: Path, language: str, course: Course = COURSE, into: Path | None = None,
-             strict: bool = True) -> PrintedCourse:
+def make_pdf(
+    browser, site: Path, language: str, course: Course = COURSE, into: Path | None = None, strict: bool = True
+) -> PrintedCourse:
     """Print one language's PDF into the site (or the folder `into`), at <language root>/<pdf.file>.
 
     strict: raise PdfError, printing nothing, when a page or file is missing, a
@@ -443,14 +473,20 @@ def missing_pdfs(site: Path, course: Course = COURSE) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the built site's course, one PDF per language, into the site.")
     parser.add_argument("site", type=Path, help="the built site (mkdocs build --site-dir SITE)")
-    parser.add_argument("--check", action="store_true",
-                        help="print nothing: fail unless every language's PDF is in the site (as the tests leave it)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="print nothing: fail unless every language's PDF is in the site (as the tests leave it)",
+    )
     arguments = parser.parse_args(argv)
     if not (arguments.site / "index.html").is_file():
         parser.error(f"{arguments.site}: no built site there (run `mkdocs build --strict` first)")
     if arguments.check:
         problems = missing_pdfs(arguments.site)
-        print("\n".join(problems) or f"{len(COURSE.languages)} PDFs in {arguments.site}", file=sys.stderr if problems else sys.stdout)
+        print(
+            "\n".join(problems) or f"{len(COURSE.languages)} PDFs in {arguments.site}",
+            file=sys.stderr if problems else sys.stdout,
+        )
         return 1 if problems else 0
 
     from playwright.sync_api import sync_playwright
@@ -472,8 +508,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(error, file=sys.stderr)
                     return 1
                 pages = _page_count(printed.path)
-                print(f"{printed.path}: {pages} pages, {printed.path.stat().st_size / 1e6:.1f} MB, "
-                      f"in {time.perf_counter() - start:.1f} s")
+                print(
+                    f"{printed.path}: {pages} pages, {printed.path.stat().st_size / 1e6:.1f} MB, "
+                    f"in {time.perf_counter() - start:.1f} s"
+                )
         finally:
             browser.close()
     return 0

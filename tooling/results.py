@@ -158,7 +158,8 @@ class PageResults:
         if self.keys:
             summary = self._record(session)
         if summary and summary["reused"] and session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
-            session.exitstatus = pytest.ExitCode.OK  # every test asked for passed before: nothing left to run is a success
+            # Every test asked for passed before: nothing left to run is a success
+            session.exitstatus = pytest.ExitCode.OK
 
     def _record(self, session) -> dict:
         for page, key in self.keys.items():
@@ -224,7 +225,9 @@ def _files_digest(site: Path, files: tuple[Path, ...]) -> str:
 @functools.cache  # the site is built once per run: its shared files are read once
 def _shared_digest(site: Path) -> str:
     shared = [folder for folder in site.rglob("*") if folder.is_dir() and folder.name in ("assets", "search")]
-    return _files_digest(site, tuple(sorted({path for folder in shared for path in folder.rglob("*") if path.is_file()})))
+    return _files_digest(
+        site, tuple(sorted({path for folder in shared for path in folder.rglob("*") if path.is_file()}))
+    )
 
 
 NOT_LOADED = frozenset({".html", ".xml", ".gz", ".pdf"})  # other pages, the sitemap, the PDFs: a page never loads them
@@ -256,7 +259,9 @@ def site_key(root: Path) -> str:
     the installed versions, the Python version and the published address (the
     tests' builds, the only ones stored, always link the PDFs: tests/commands.py)."""
     files = sorted(
-        path for name in BUILD_INPUTS for path in ((root / name).rglob("*") if (root / name).is_dir() else [root / name])
+        path
+        for name in BUILD_INPUTS
+        for path in ((root / name).rglob("*") if (root / name).is_dir() else [root / name])
         if path.is_file() and "__pycache__" not in path.parts
     )
     return _digest(

@@ -46,7 +46,8 @@ quiet_tensorflow()
 # The marker, its fence and the optional text fence share one indentation: a script may sit
 # inside a collapsed box (??? note "Con JAX y PyTorch"); `code_of` and `output_of` dedent.
 SCRIPT = re.compile(
-    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?(?P<compare>\s+compare-backends)?\s*-->[ \t]*\n"
+    r"<!--\s*script:\s*(?P<name>[\w-]+\.py)(?:\s+workers=(?P<workers>\d+))?"
+    r"(?P<compare>\s+compare-backends)?\s*-->[ \t]*\n"
     r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?P<fence>```python\n(?P<code>.*?)\n(?P=indent)```)[ \t]*\n"
     r"(?:(?:[ \t]*\n)*(?P=indent)```text\n(?P<output>.*?\n)(?P=indent)```[ \t]*(?:\n|$))?",
     re.DOTALL,
@@ -54,7 +55,9 @@ SCRIPT = re.compile(
 
 
 def _dedent(text: str, indent: str) -> str:
-    return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t") for line in text.split("\n"))
+    return "\n".join(
+        line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t") for line in text.split("\n")
+    )
 
 
 def code_of(match: re.Match) -> str:

@@ -73,7 +73,8 @@ def fresh_session(namespace: dict) -> None:
             "set KERAS_BACKEND before anything imports keras"
         )
         keras.backend.clear_session()
-        keras.utils.set_random_seed(0)  # Python, NumPy and the backend (the same seed gives each backend its own numbers)
+        # Python, NumPy and the backend (the same seed gives each backend its own numbers)
+        keras.utils.set_random_seed(0)
     else:
         import numpy
 
@@ -122,13 +123,16 @@ def _skipped(rule, evaluator):
 def snippets_of(course: Course) -> Sybil:
     """The sybil configuration that runs the snippets of `course`'s source pages."""
     return Sybil(
-        parsers=[on_this_backend(python_fences_and_scripts), on_this_backend(model_diagram_parser(course)), SkipParser()],
+        parsers=[
+            on_this_backend(python_fences_and_scripts),
+            on_this_backend(model_diagram_parser(course)),
+            SkipParser(),
+        ],
         path=str(course.docs(course.source)),  # absolute: sybil resolves a relative path against this module's folder
         patterns=["*.md"],
         setup=fresh_session,
         document_types={".md": CoursePage},
     )
-
 
 
 # --- checks that no fence escapes sybil, run on every page of every language -----------------

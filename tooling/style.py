@@ -36,10 +36,15 @@ from tooling.markdown_source import open_containers
 # character and not a space, so that no match goes across it.
 NOT_PROSE = "\x00"
 # { #anchor }, { .class }, { width="300" }, {: #anchor } — attribute lists of Python-Markdown's attr_list.
-ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}")
+ATTRIBUTE_LIST = re.compile(
+    r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+    r"(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}"
+)
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>()\x00]*", re.IGNORECASE)
 # !!! note "Título", ??? success "Solución", ???+ tip "…", === "Pestaña": their titles are prose.
-CONTAINER_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:[\w-]+(?:[ \t]+[\w-]+)*[ \t]*)?"(?P<title>[^"]*)"')
+CONTAINER_TITLE = re.compile(
+    r'^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:[\w-]+(?:[ \t]+[\w-]+)*[ \t]*)?"(?P<title>[^"]*)"'
+)
 LESSON_MARKDOWN_CELL = re.compile(r"^# %% \[markdown\]")
 CELL_MARKER = re.compile(r"^# %%")  # as tooling/examples.py reads cells
 
@@ -222,7 +227,7 @@ def decimal_points(prose: list[Prose]) -> list[tuple[int, str]]:
     found = []
     for run in prose:
         for match in DECIMAL_POINT.finditer(run.text):
-            before = run.text[max(0, match.start() - 60): match.start()]
+            before = run.text[max(0, match.start() - 60) : match.start()]
             if VERSIONED.search(before):
                 continue
             number = match.group(0)
@@ -256,11 +261,13 @@ def vocabulary_variants(runs: list[Prose], vocabulary: dict[str, str], language:
                 if any(match.start() in span for span in taken):
                     continue
                 taken.append(range(match.start(), match.end()))
-                found.append((
-                    run.line_of(match.start()),
-                    f"«{' '.join(match.group(0).split())}» is not the style guide's '{language}': write "
-                    f"{vocabulary[phrase]} (languages/{language}.yml, vocabulary)",
-                ))
+                found.append(
+                    (
+                        run.line_of(match.start()),
+                        f"«{' '.join(match.group(0).split())}» is not the style guide's '{language}': write "
+                        f"{vocabulary[phrase]} (languages/{language}.yml, vocabulary)",
+                    )
+                )
     return found
 
 
@@ -296,16 +303,19 @@ COMMENT = re.compile(r"""^(?:[^#"']|"[^"]*"|'[^']*')*#\s?(?P<text>.*)$""")
 
 
 def machinery_mentions(runs: list[Prose], words: list[str]) -> list[tuple[int, str]]:
-    """(line, message) for each mention of how the course is built or checked (``machinery:`` in languages/<locale>.yml)."""
+    """(line, message) for each mention of how the course is built or checked
+    (``machinery:`` in languages/<locale>.yml)."""
     found = []
     for run in runs:
-        for phrase, pattern in phrases(words):
+        for _phrase, pattern in phrases(words):
             for match in pattern.finditer(run.text):
-                found.append((
-                    run.line_of(match.start()),
-                    f"«{' '.join(match.group(0).split())}» speaks of the course's machinery (its tests, build, "
-                    "fingerprints or history): a page teaches Keras; what contributors need goes to contributing/",
-                ))
+                found.append(
+                    (
+                        run.line_of(match.start()),
+                        f"«{' '.join(match.group(0).split())}» speaks of the course's machinery (its tests, build, "
+                        "fingerprints or history): a page teaches Keras; what contributors need goes to contributing/",
+                    )
+                )
                 break
     return found
 
@@ -323,7 +333,9 @@ def check_files(paths: list[Path], language: str, terms: list[Term], course: Cou
         found += machinery_mentions(prose + code_comments(path), strings.get("machinery") or [])
         if decimal_comma:
             found += decimal_points(prose)
-        findings += [Finding(course.relative(path), line, message) for line, message in sorted(found, key=lambda f: f[0])]
+        findings += [
+            Finding(course.relative(path), line, message) for line, message in sorted(found, key=lambda f: f[0])
+        ]
     return findings
 
 

@@ -216,7 +216,9 @@ def the_path(course: Course) -> list[Stop]:
         path = docs / page
         source = read_markdown(path)
         teaches = source.meta.get("teaches") or []
-        line = next((n for n in sorted(source.front_matter_lines) if source.text.split("\n")[n - 1].startswith("teaches")), 1)
+        line = next(
+            (n for n in sorted(source.front_matter_lines) if source.text.split("\n")[n - 1].startswith("teaches")), 1
+        )
         stops.append(Stop(path, position, _entries(teaches, course.relative(path), line), line, page))
     order = {page: position for position, page in enumerate(pages)}
     for lesson in sorted(examples.glob("*.py")):
@@ -239,7 +241,9 @@ def the_path(course: Course) -> list[Stop]:
 
 def _entries(teaches, where: str, line: int) -> tuple[str, ...]:
     if not isinstance(teaches, list) or not all(isinstance(entry, str) and entry.strip() for entry in teaches):
-        raise PathError(f"{where}:{line}: teaches: is a list of Python names and glossary terms, e.g. [keras.layers.Dense, capa]")
+        raise PathError(
+            f"{where}:{line}: teaches: is a list of Python names and glossary terms, e.g. [keras.layers.Dense, capa]"
+        )
     return tuple(entry.strip() for entry in teaches)
 
 

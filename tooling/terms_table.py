@@ -69,10 +69,13 @@ def updated_guides(course: Course = COURSE) -> tuple[dict[Path, str], list[Stale
         if not found:
             stale.append(StaleTable(relative, 1, "no <!-- terms-table:start --> ... <!-- terms-table:end --> markers"))
             continue
-        updated = TABLE.sub(lambda match: match.group(1) + table(terms, language) + match.group(2), text)
+        rows = table(terms, language)
+        updated = TABLE.sub(lambda match, rows=rows: match.group(1) + rows + match.group(2), text)
         if updated != text:
             line = text[: found.start()].count("\n") + 1
-            stale.append(StaleTable(relative, line, f"the table of terms does not match docs/glossary.yml (run `{COMMAND}`)"))
+            stale.append(
+                StaleTable(relative, line, f"the table of terms does not match docs/glossary.yml (run `{COMMAND}`)")
+            )
         texts[guide] = updated
     return texts, stale
 

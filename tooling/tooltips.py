@@ -36,8 +36,29 @@ from tooling.html_edits import SourcePositions, spliced
 
 # Elements whose text never gets a tooltip.
 EXCLUDED_ELEMENTS = frozenset(
-    {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp", "script", "style",
-     "svg", "button", "label", "summary", "th", "textarea", "title"}
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "svg",
+        "button",
+        "label",
+        "summary",
+        "th",
+        "textarea",
+        "title",
+    }
 )
 EXCLUDED_CLASSES = frozenset({"admonition-title", "headerlink"})  # the title line of !!! note "..." and ??? blocks
 VOID_ELEMENTS = frozenset(
@@ -68,7 +89,9 @@ def with_tooltips(html: str, terms: list[Term], language: str, excluded: frozens
                 continue
             seen.add(id(term))
             title = _attribute(term.definitions[language])
-            insertions.append((offset + match.start(), offset + match.end(), f'<abbr title="{title}">{match.group(0)}</abbr>'))
+            insertions.append(
+                (offset + match.start(), offset + match.end(), f'<abbr title="{title}">{match.group(0)}</abbr>')
+            )
     return spliced(html, insertions)
 
 

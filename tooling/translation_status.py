@@ -37,7 +37,9 @@ def prose_fingerprint(text: str) -> str:
     """A short hash of a page's prose: code fences and front matter left out, spacing normalised."""
     text = FRONT_MATTER.sub("", text)
     in_fences = read_markdown(Path("page.md"), text).code_lines
-    prose = [" ".join(line.split()) for number, line in enumerate(text.splitlines(), start=1) if number not in in_fences]
+    prose = [
+        " ".join(line.split()) for number, line in enumerate(text.splitlines(), start=1) if number not in in_fences
+    ]
     return hashlib.sha256("\n".join(prose).strip().encode()).hexdigest()[:12]
 
 
@@ -104,9 +106,9 @@ def mark_translated(translation: Path, course: Course = COURSE) -> None:
         text = f"---\n{line}\n---\n\n{text}"
     elif re.search(rf"^{KEY}:", match["body"], re.MULTILINE):
         body = re.sub(rf"^{KEY}:.*$", line, match["body"], flags=re.MULTILINE)
-        text = f"---\n{body}\n---\n" + text[match.end():]
+        text = f"---\n{body}\n---\n" + text[match.end() :]
     else:
-        text = f"---\n{match['body']}\n{line}\n---\n" + text[match.end():]
+        text = f"---\n{match['body']}\n{line}\n---\n" + text[match.end() :]
     translation.write_text(text, encoding="utf-8")
 
 
@@ -131,7 +133,9 @@ def report(statuses: list[Status], course: Course = COURSE) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mark", nargs="+", type=Path, metavar="PAGE", help="record PAGE as translated from today's source")
+    parser.add_argument(
+        "--mark", nargs="+", type=Path, metavar="PAGE", help="record PAGE as translated from today's source"
+    )
     parser.add_argument("--check", action="store_true", help="exit with status 1 when a page is stale")
     arguments = parser.parse_args(argv)
     # The course of the current folder (a fixture course too), else the one this tooling belongs to.

@@ -12,7 +12,6 @@ import os
 import sys
 
 import pytest
-
 from commands import run
 from fixture_course import append
 
@@ -21,12 +20,18 @@ def needs(package: str) -> None:
     if importlib.util.find_spec(package) is not None:
         return
     if os.environ.get("COURSE_BACKENDS_RUN"):
-        pytest.fail(f"{package} cannot be imported in the backends' run: see requirements-backends.txt and the "
-                    "PYTHONPATH that tooling/backend_run.py gives its processes")
+        pytest.fail(
+            f"{package} cannot be imported in the backends' run: see requirements-backends.txt and the "
+            "PYTHONPATH that tooling/backend_run.py gives its processes"
+        )
     pytest.skip(f"{package} is not installed here: `make test-backends` installs it and runs this test")
 
 
-NOT_NEUTRAL = '\n```python\n>>> import keras\n>>> keras.ops.ones((2,)).numpy().tolist()  # a tf.Tensor has .numpy(), a JAX array has not\n[1.0, 1.0]\n```\n'
+NOT_NEUTRAL = (
+    "\n```python\n>>> import keras\n"
+    ">>> keras.ops.ones((2,)).numpy().tolist()  # a tf.Tensor has .numpy(), a JAX array has not\n"
+    "[1.0, 1.0]\n```\n"
+)
 MARKED = '\n<!-- tensorflow-only: next "uses .numpy() on a tensor" -->' + NOT_NEUTRAL
 
 
@@ -35,7 +40,16 @@ def test_a_block_that_fails_on_one_backend_fails_naming_file_line_and_backend(fi
     line = append(fixture_course.root / "docs/es/chapter.md", NOT_NEUTRAL)
     append(fixture_course.root / "docs/es/index.md", MARKED)  # the same block, marked: skipped on JAX, with its reason
     result = run(
-        [sys.executable, "-m", "tooling.backend_run", "--course", str(fixture_course.root), "--backends", "jax", "--no-record"],
+        [
+            sys.executable,
+            "-m",
+            "tooling.backend_run",
+            "--course",
+            str(fixture_course.root),
+            "--backends",
+            "jax",
+            "--no-record",
+        ],
         fixture_course.root,
     )
     assert result.returncode == 1, result.stdout + result.stderr

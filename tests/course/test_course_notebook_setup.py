@@ -37,7 +37,10 @@ def course_versions() -> dict[str, str]:
 @functools.cache
 def providers() -> dict[str, list[str]]:
     """Top-level module -> the distributions installed here that provide it (tensorflow -> tensorflow-cpu)."""
-    return {module: [canonicalize_name(name) for name in names] for module, names in metadata.packages_distributions().items()}
+    return {
+        module: [canonicalize_name(name) for name in names]
+        for module, names in metadata.packages_distributions().items()
+    }
 
 
 def expected_pins(lesson) -> dict[str, str]:
@@ -49,7 +52,9 @@ def expected_pins(lesson) -> dict[str, str]:
     for module in set(IMPORT.findall(code)) - set(sys.stdlib_module_names):
         names = providers()[module] + list(NEEDED_WITH_IMPORT.get(module, ()))
         for name in names:
-            assert name in versions, f"{lesson.relative_path}: {module} comes from {name}, which requirements.txt does not pin"
+            assert name in versions, (
+                f"{lesson.relative_path}: {module} comes from {name}, which requirements.txt does not pin"
+            )
             expected[other_build.get(name, name)] = versions[name]
     for api, distribution in NEEDED_BY_API.items():
         if api in code or f"from {api.rsplit('.', 1)[0]} import {api.rsplit('.', 1)[1]}" in code:
@@ -64,7 +69,9 @@ def cell_of(lesson):
 
 def pinned_by(cell) -> dict[str, str]:
     tree = ast.parse(cell.source)
-    (value,) = [node.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "COURSE_VERSIONS"]
+    (value,) = [
+        node.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "COURSE_VERSIONS"
+    ]
     return ast.literal_eval(value)
 
 
@@ -72,7 +79,9 @@ def pinned_by(cell) -> dict[str, str]:
 def test_the_setup_cell_pins_what_the_lesson_imports_at_the_course_s_versions(lesson):
     cell = cell_of(lesson)
     assert cell is not None, f"{lesson.relative_path}: no setup cell"
-    assert pinned_by(cell) == expected_pins(lesson), f"{lesson.relative_path}: the setup cell and requirements.txt disagree"
+    assert pinned_by(cell) == expected_pins(lesson), (
+        f"{lesson.relative_path}: the setup cell and requirements.txt disagree"
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.relative_path for lesson in LESSONS])
@@ -80,7 +89,9 @@ def test_the_setup_cell_speaks_the_lesson_s_language(lesson):
     cell = cell_of(lesson)
     words = COURSE.strings(lesson.language)["notebook_setup"]
     comment = " ".join(line.removeprefix("# ") for line in cell.source.splitlines() if line.startswith("# "))
-    assert comment.startswith(words["comment"]), f"languages/{lesson.language}.yml: notebook_setup.comment is not the cell's comment"
+    assert comment.startswith(words["comment"]), (
+        f"languages/{lesson.language}.yml: notebook_setup.comment is not the cell's comment"
+    )
     assert words["restart"] in cell.source
     assert cell.metadata["tags"] == [SETUP_TAG]
 

@@ -15,7 +15,10 @@ SOURCE_PAGES = sorted(COURSE.docs(COURSE.source).rglob("*.md"))
 
 
 def builds_on_the_original(page) -> bool:
-    return read_markdown(COURSE.docs(COURSE.source) / page.relative_to(COURSE.docs(page.parent.name))).meta.get("original") is True
+    return (
+        read_markdown(COURSE.docs(COURSE.source) / page.relative_to(COURSE.docs(page.parent.name))).meta.get("original")
+        is True
+    )
 
 
 def test_some_pages_build_on_the_original_and_the_home_page_says_which():
@@ -24,7 +27,9 @@ def test_some_pages_build_on_the_original_and_the_home_page_says_which():
     for language in COURSE.languages:
         home = COURSE.docs(language) / "index.md"
         anchors = {heading.anchor for heading in read_markdown(home).headings}
-        assert "the-original" in anchors, f"{COURSE.relative(home)}:1: no section {{ #the-original }} says what comes from the original text"
+        assert "the-original" in anchors, (
+            f"{COURSE.relative(home)}:1: no section {{ #the-original }} says what comes from the original text"
+        )
         linked = {target.split("#")[0] for _, target in read_markdown(home).internal_links}
         missing = [name for name in flagged if name not in linked and name != "index.md"]
         assert not missing, f"{COURSE.relative(home)}:1: the original text's section does not link {missing}"
@@ -61,10 +66,11 @@ def test_a_correction_box_corrects_the_original_text_and_says_so(page):
     words = COURSE.strings(page.parent.name)["original"]
     for line, body in correction_boxes(page):
         assert builds_on_the_original(page), (
-            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box corrects the original text, and this page does not "
-            "build on it; a change between versions of Keras goes in its own box (see the style guide)"
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box corrects the original text, "
+            "and this page does not build on it; "
+            "a change between versions of Keras goes in its own box (see the style guide)"
         )
         assert body.startswith(words["said"]), (
-            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box begins «{words['said']}…», quoting what the original "
-            "text said, then corrects it"
+            f"{COURSE.relative(page)}:{line}: a «{words['box']}» box begins «{words['said']}…», "
+            "quoting what the original text said, then corrects it"
         )

@@ -39,7 +39,7 @@ def shared_code(path, first, last) -> tuple[int, str] | None:
             if first.match(line):
                 end = next((j for j in range(index + 1, len(lines)) if last.match(lines[j])), None)
                 if end is not None:
-                    return start + index, python_without_comments("\n".join(lines[index:end + 1]))
+                    return start + index, python_without_comments("\n".join(lines[index : end + 1]))
     return None
 
 

@@ -9,6 +9,7 @@ import re
 
 from fixture_course import append
 from more_languages import with_french
+
 from tooling.parity import all_problems
 from tooling.translation_status import all_statuses
 
@@ -22,7 +23,9 @@ def test_the_third_language_is_checked_like_the_others(fixture_course):
     append(course.root / "docs/es/chapter.md", "\n```python\nx = 2\n```\n")
     append(course.root / "docs/en/chapter.md", "\n```python\nx = 2\n```\n")
     problems = all_problems(course)
-    assert len(problems) == 1 and problems[0].startswith(f"docs/fr/chapter.md:{line + 1}: code differs from docs/es/chapter.md"), problems
+    assert len(problems) == 1 and problems[0].startswith(
+        f"docs/fr/chapter.md:{line + 1}: code differs from docs/es/chapter.md"
+    ), problems
 
 
 def test_every_page_switches_to_the_same_page_in_every_language(broken_site):
@@ -30,9 +33,14 @@ def test_every_page_switches_to_the_same_page_in_every_language(broken_site):
         for url in ("", "chapter/", "examples/tiny/"):
             page = (broken_site.site / prefix / url / "index.html").read_text(encoding="utf-8")
             assert f'<html lang="{language}"' in page
-            links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page))
+            links = dict(
+                (lang, href)
+                for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page)
+            )
             assert set(links) == {"es", "en", "fr"}, f"/{prefix}{url}: the switcher offers {sorted(links)}"
-    assert "<title>Chapitre - Keras et TensorFlow</title>" in (broken_site.site / "fr/chapter/index.html").read_text(encoding="utf-8")
+    assert "<title>Chapitre - Keras et TensorFlow</title>" in (broken_site.site / "fr/chapter/index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_third_language_has_its_own_search_and_404_page(broken_site):
@@ -52,7 +60,10 @@ def test_the_glossary_page_names_each_term_in_the_other_languages(broken_site):
 
 
 def test_a_stale_third_language_page_shows_its_own_notice(broken_site):
-    assert {status.translation.parent.name for status in all_statuses(broken_site.course) if status.stale} == {"en", "fr"}
+    assert {status.translation.parent.name for status in all_statuses(broken_site.course) if status.stale} == {
+        "en",
+        "fr",
+    }
     page = (broken_site.site / "fr" / "chapter" / "index.html").read_text(encoding="utf-8")
     assert "Cette traduction est peut-être obsolète" in page and 'href="../../chapter/" hreflang="es"' in page
 

@@ -7,11 +7,11 @@ prove the message reaches the contributor's terminal.
 """
 
 import pytest
-
 from commands import mkdocs_build, pytest_in
 from fixture_course import append, run_snippets
 from link_check import check_links
 from serving import served
+
 from tooling.examples import Example, ExampleError, executed_outputs
 from tooling.links import dead_links
 from tooling.parity import example_differences, missing_translations, page_differences
@@ -33,7 +33,9 @@ def test_translations_are_not_executed_but_compared(fixture_course):
     result = pytest_in(fixture_course.root, "docs/en/index.md")
     assert "no tests ran" in result.stdout, result.stdout
     problems = page_differences(fixture_course.docs("es") / "index.md", english, fixture_course)
-    assert any(p.startswith("docs/en/index.md:") and "code differs from docs/es/index.md:" in p for p in problems), problems
+    assert any(p.startswith("docs/en/index.md:") and "code differs from docs/es/index.md:" in p for p in problems), (
+        problems
+    )
 
 
 def test_a_python_fence_sybil_would_skip_fails_naming_file_and_line(fixture_course):
@@ -63,37 +65,63 @@ def test_a_page_or_lesson_missing_in_one_language_fails_naming_it(fixture_course
 
 def test_code_changed_in_one_language_only_fails_naming_both_places(fixture_course):
     for language, value in (("es", "2"), ("en", "20")):
-        append(fixture_course.root / f"docs/{language}/chapter.md", f"\n```python\ndrift = {value}  # comment {language}\n```\n")
-    problems = page_differences(fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course)
+        append(
+            fixture_course.root / f"docs/{language}/chapter.md",
+            f"\n```python\ndrift = {value}  # comment {language}\n```\n",
+        )
+    problems = page_differences(
+        fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course
+    )
     assert len(problems) == 1, problems
     assert problems[0].startswith("docs/en/chapter.md:") and "code differs from docs/es/chapter.md:" in problems[0]
     assert "-drift = 2" in problems[0] and "+drift = 20" in problems[0], problems[0]
 
 
 def test_a_translated_comment_or_skip_reason_is_not_drift(fixture_course):
-    for language, comment, reason in (("es", "# una capa densa", "necesita una GPU"), ("en", "# a dense layer", "needs a GPU")):
-        append(fixture_course.root / f"docs/{language}/chapter.md",
-               f'\n```python\nunits = 4  {comment}\n```\n\n<!-- skip: next "{reason}" -->\n```python\nraise SystemExit\n```\n')
-    assert page_differences(fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course) == []
+    for language, comment, reason in (
+        ("es", "# una capa densa", "necesita una GPU"),
+        ("en", "# a dense layer", "needs a GPU"),
+    ):
+        append(
+            fixture_course.root / f"docs/{language}/chapter.md",
+            f"\n```python\nunits = 4  {comment}\n```\n\n"
+            f'<!-- skip: next "{reason}" -->\n```python\nraise SystemExit\n```\n',
+        )
+    assert (
+        page_differences(
+            fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("spanish, english", [
-    ('<!-- script: a.py -->\n```python\nprint(1)\n```', '<!-- script: b.py -->\n```python\nprint(1)\n```'),
-    ('<!-- skip: next "x" -->\n```python\nprint(1)\n```', '```python\nprint(1)\n```'),
-    ('<!-- model-diagram: model -->\n![m](assets/m.svg)', '<!-- model-diagram: other -->\n![m](assets/m.svg)'),
-])
+@pytest.mark.parametrize(
+    "spanish, english",
+    [
+        ("<!-- script: a.py -->\n```python\nprint(1)\n```", "<!-- script: b.py -->\n```python\nprint(1)\n```"),
+        ('<!-- skip: next "x" -->\n```python\nprint(1)\n```', "```python\nprint(1)\n```"),
+        ("<!-- model-diagram: model -->\n![m](assets/m.svg)", "<!-- model-diagram: other -->\n![m](assets/m.svg)"),
+    ],
+)
 def test_a_marker_changed_in_one_language_fails(fixture_course, spanish, english):
     append(fixture_course.root / "docs/es/chapter.md", f"\n{spanish}\n")
     line = append(fixture_course.root / "docs/en/chapter.md", f"\n{english}\n")
-    problems = page_differences(fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course)
+    problems = page_differences(
+        fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course
+    )
     assert any(p.startswith(f"docs/en/chapter.md:{line + 1}:") for p in problems) or any(
-        p.startswith("docs/en/chapter.md:1: has ") for p in problems), problems
+        p.startswith("docs/en/chapter.md:1: has ") for p in problems
+    ), problems
 
 
 def test_a_reference_link_changed_in_one_language_fails(fixture_course):
-    line = append(fixture_course.root / "docs/es/chapter.md", "\nVer [la portada][home].\n\n[home]: index.md#fixture-course\n")
+    line = append(
+        fixture_course.root / "docs/es/chapter.md", "\nVer [la portada][home].\n\n[home]: index.md#fixture-course\n"
+    )
     append(fixture_course.root / "docs/en/chapter.md", "\nSee [the home page][home].\n\n[home]: index.md\n")
-    problems = page_differences(fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course)
+    problems = page_differences(
+        fixture_course.root / "docs/es/chapter.md", fixture_course.root / "docs/en/chapter.md", fixture_course
+    )
     assert problems == [
         f"docs/es/chapter.md:{line + 1}: links to 'index.md#fixture-course', which docs/en/chapter.md never links to"
     ]
@@ -102,7 +130,9 @@ def test_a_reference_link_changed_in_one_language_fails(fixture_course):
 def test_lesson_code_changed_in_one_language_fails_naming_the_cell(fixture_course):
     line = append(fixture_course.root / "examples/en/tiny.py", "\n# %%\nextra = 1\n")
     append(fixture_course.root / "examples/es/tiny.py", "\n# %%\nextra = 2\n")
-    problems = example_differences(fixture_course.root / "examples/es/tiny.py", fixture_course.root / "examples/en/tiny.py", fixture_course)
+    problems = example_differences(
+        fixture_course.root / "examples/es/tiny.py", fixture_course.root / "examples/en/tiny.py", fixture_course
+    )
     assert problems and problems[0].startswith(f"examples/en/tiny.py:{line + 1}: code differs"), problems
 
 
@@ -145,7 +175,11 @@ def test_a_lesson_cell_that_writes_to_stderr_fails_naming_it(fixture_course):
 
 def test_a_lesson_cell_that_logs_a_warning_to_stdout_fails_naming_it(fixture_course):
     lesson = fixture_course.root / "examples/es/tiny.py"
-    line = append(lesson, "\n# %%\nimport logging, sys\nlogging.basicConfig(stream=sys.stdout)\nlogging.getLogger('tensorflow').warning('traced again')\n")
+    line = append(
+        lesson,
+        "\n# %%\nimport logging, sys\nlogging.basicConfig(stream=sys.stdout)\n"
+        "logging.getLogger('tensorflow').warning('traced again')\n",
+    )
     with pytest.raises(ExampleError) as error:
         executed_outputs(Example(lesson), use_cache=False)
     assert str(error.value).startswith(f"examples/es/tiny.py:{line + 1}: cell 5 logged a message"), error.value
@@ -171,7 +205,9 @@ def test_a_diagram_that_no_longer_matches_its_model_fails_naming_each_language(f
     monkeypatch.setattr("tooling.model_diagrams.UPDATE", True)  # what `make diagrams` does
     assert run_snippets(fixture_course, page) == []
     for language in ("es", "en"):  # drawn once, in every language
-        assert "(None, 2)" in (fixture_course.root / f"docs/{language}/assets/models/tiny.svg").read_text(encoding="utf-8")
+        assert "(None, 2)" in (fixture_course.root / f"docs/{language}/assets/models/tiny.svg").read_text(
+            encoding="utf-8"
+        )
     assert "Grafo del modelo" in (fixture_course.root / "docs/es/assets/models/tiny.svg").read_text(encoding="utf-8")
     assert "Graph of the model" in (fixture_course.root / "docs/en/assets/models/tiny.svg").read_text(encoding="utf-8")
 
@@ -187,7 +223,9 @@ def test_a_diagram_that_no_longer_matches_its_model_fails_naming_each_language(f
 
 def test_a_script_that_fails_names_file_line_and_its_error(fixture_course):
     page = fixture_course.root / "docs/es/chapter.md"
-    line = append(page, '\n<!-- script: check.py -->\n```python\nraise SystemExit("no GPU needed, but this fails")\n```\n')
+    line = append(
+        page, '\n<!-- script: check.py -->\n```python\nraise SystemExit("no GPU needed, but this fails")\n```\n'
+    )
     [(failed_line, message)] = run_snippets(fixture_course, page)
     assert failed_line == line + 2
     assert message.startswith("check.py exited with status 1:\nno GPU needed, but this fails"), message
@@ -197,7 +235,8 @@ def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(broken_site, tmp_path
     # MkDocs does not see links inside notebooks; the Markdown check and the built-site check do.
     # broken_site wrote the dead anchor into examples/es/tiny.py (conftest.py).
     assert dead_links(broken_site.course) == [
-        f"examples/es/tiny.py:{broken_site.lesson_link_line}: link '../../chapter/#no-existe': no anchor '#no-existe' in that page"
+        f"examples/es/tiny.py:{broken_site.lesson_link_line}: "
+        "link '../../chapter/#no-existe': no anchor '#no-existe' in that page"
     ]
     with served(broken_site.site) as base:
         problems, _ = check_links(base, tmp_path, start="examples/tiny/", depth=1)
@@ -211,7 +250,11 @@ def test_a_doctest_that_shows_a_traceback_fails_naming_file_and_line(fixture_cou
     from tooling.snippets import tracebacks_shown
 
     page = fixture_course.root / "docs/es/chapter.md"
-    line = append(page, "\n```python\n>>> 1 / 0\nTraceback (most recent call last):\n    ...\nZeroDivisionError: division by zero\n```\n")
+    line = append(
+        page,
+        "\n```python\n>>> 1 / 0\nTraceback (most recent call last):\n"
+        "    ...\nZeroDivisionError: division by zero\n```\n",
+    )
     assert tracebacks_shown(page, fixture_course) == [
         f"docs/es/chapter.md:{line + 3}: a doctest shows a traceback; outputs shown to readers have none: "
         "catch the exception and print its type or message"

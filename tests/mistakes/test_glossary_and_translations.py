@@ -4,8 +4,8 @@ import re
 import sys
 
 import pytest
-
 from commands import mkdocs_build, run
+
 from tooling.glossary import GlossaryError, load_glossary
 from tooling.translation_status import all_statuses, report
 
@@ -15,7 +15,7 @@ def test_a_term_defined_in_one_language_only_fails_naming_the_entry(fixture_cour
     text = glossary.read_text(encoding="utf-8")
     second_entry = text.index("\n- term:") + 1
     english_definition = re.compile(r"^    en: .*\n", re.MULTILINE).search(text, second_entry)
-    glossary.write_text(text[: english_definition.start()] + text[english_definition.end():], encoding="utf-8")
+    glossary.write_text(text[: english_definition.start()] + text[english_definition.end() :], encoding="utf-8")
     line = text[:second_entry].count("\n") + 1
     expected = f"docs/glossary.yml:{line}: definition in 'en' is missing"
 
@@ -41,7 +41,11 @@ def test_a_stale_translation_shows_a_notice_and_is_reported(broken_site):
 
 def test_marking_a_page_as_translated_clears_it(fixture_course):
     spanish = fixture_course.root / "docs" / "es" / "chapter.md"
-    spanish.write_text(spanish.read_text(encoding="utf-8").replace("recorre los datos", "recorre todos los datos"), encoding="utf-8")
+    spanish.write_text(
+        spanish.read_text(encoding="utf-8").replace("recorre los datos", "recorre todos los datos"), encoding="utf-8"
+    )
     assert "docs/en/chapter.md" in report(all_statuses(fixture_course), fixture_course)
-    marked = run([sys.executable, "-m", "tooling.translation_status", "--mark", "docs/en/chapter.md"], fixture_course.root)
+    marked = run(
+        [sys.executable, "-m", "tooling.translation_status", "--mark", "docs/en/chapter.md"], fixture_course.root
+    )
     assert "translate the current text of their source" in marked.stdout, marked.stdout + marked.stderr

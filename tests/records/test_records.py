@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from commands import pytest_in
 from fixture_course import append
+
 from tooling import ROOT
 
 PAGE = "docs/es/chapter.md"
@@ -71,9 +71,13 @@ def test_nothing_changed_is_reused_and_a_sentence_of_prose_is_not_a_change(runs)
     [
         pytest.param(lambda c: edit(c, PAGE, "sum([1, 2, 3])  # suma", "sum([3, 2, 1])  # suma"), id="a code line"),
         pytest.param(lambda c: edit(c, PAGE, "# suma", "# la suma"), id="a comment in the code"),
-        pytest.param(lambda c: edit(c, PAGE, ">>> total * 2\n    12", ">>> total * 3\n    18"), id="an expected output"),
+        pytest.param(
+            lambda c: edit(c, PAGE, ">>> total * 2\n    12", ">>> total * 3\n    18"), id="an expected output"
+        ),
         pytest.param(lambda c: edit(c, PAGE, '!!! note "Nota"', '??? note "Nota"'), id="the box a fence is in"),
-        pytest.param(lambda c: edit(c, PAGE, "## Sumas", '<!-- skip: next "no hace falta" -->\n## Sumas'), id="a marker"),
+        pytest.param(
+            lambda c: edit(c, PAGE, "## Sumas", '<!-- skip: next "no hace falta" -->\n## Sumas'), id="a marker"
+        ),
         pytest.param(lambda c: append(c.root / "conftest.py", "\n# the runner changed\n"), id="the runner's code"),
     ],
 )

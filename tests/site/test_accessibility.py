@@ -25,9 +25,11 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-
 from browsing import CONTRAST_FUNCTION, DISABLED_RULES, NO_TRANSITIONS, SCHEMES, set_scheme
-from site_pages import A_CHAPTER as CHAPTER, A_LESSON as LESSON, LANGUAGE_PREFIX, LANGUAGES, source_of
+from site_pages import A_CHAPTER as CHAPTER
+from site_pages import A_LESSON as LESSON
+from site_pages import LANGUAGE_PREFIX, LANGUAGES, source_of
+
 from tooling.languages import COURSE
 
 ROOT = COURSE.root
@@ -60,8 +62,11 @@ def test_axe_rules_that_may_not_be_disabled_are_on():
 # stylesheets colour under `prefix` (Material's .highlight, the notebooks'
 # .highlight-ipynb), the copy button and, in Material's blocks, line numbers
 # in both of its styles (no page shows them yet); the contrast of each.
-TOKEN_CONTRASTS = r"""([block, prefix, button, lineNumbers]) => {
-  const contrast = %s;
+TOKEN_CONTRASTS = (
+    r"""([block, prefix, button, lineNumbers]) => {
+  const contrast = """
+    + CONTRAST_FUNCTION
+    + r""";
   const classes = new Set();
   const pattern = new RegExp('\\.' + prefix + '\\s+\\.([\\w-]+)\\s*$');
   for (const sheet of document.styleSheets) {
@@ -92,7 +97,8 @@ TOKEN_CONTRASTS = r"""([block, prefix, button, lineNumbers]) => {
     + '<div class="linenodiv"><pre><span class="normal">1</span></pre></div></td></tr></table>');
   measured['line numbers (table)'] = contrast(container.querySelector('.linenodiv .normal'), null);
   return measured;
-}""" % CONTRAST_FUNCTION
+}"""
+)
 
 # page: {kind of block: (the block, the stylesheets' class prefix, its copy button, line numbers?)}
 TOKEN_BLOCKS = {
@@ -132,13 +138,16 @@ def test_every_token_class_reaches_aa_on_its_block(page, served_site, scheme):
 
 # --- Names in the page's language ------------------------------------------------------------
 
+
 # What a screen reader says for each control, per language: Material's own
 # translations, mkdocs.yml's palette toggle names and its extra: strings.
 def _material_strings(language: str) -> dict[str, str]:
     """Material's own translation of its interface (partials/languages/<language>.html)."""
     import material
 
-    source = (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{language}.html").read_text(encoding="utf-8")
+    source = (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{language}.html").read_text(
+        encoding="utf-8"
+    )
     return dict(re.findall(r'^\s*"([\w.]+)": "([^"]*)"', source, re.MULTILINE))
 
 
@@ -196,8 +205,11 @@ def test_controls_are_named_in_the_language_of_the_page(page, served_site, langu
 # the label that follows it, as Material's palette toggle does), that ring's
 # width and its contrast on the background around the element, and whether
 # the element can be seen: in the viewport and not under anything else.
-FOCUS = """() => {
-  const contrast = %s;
+FOCUS = (
+    """() => {
+  const contrast = """
+    + CONTRAST_FUNCTION
+    + """;
   const element = document.activeElement;
   let shown = element;
   const box = e => e.getBoundingClientRect();
@@ -217,7 +229,8 @@ FOCUS = """() => {
   const top = document.elementFromPoint(x, y);
   return {
     element: element.outerHTML.replace(/<svg.*?<\\/svg>/gs, '').slice(0, 120),
-    name: element.getAttribute('aria-label') || element.getAttribute('title') || element.textContent.trim().slice(0, 40),
+    name: element.getAttribute('aria-label') || element.getAttribute('title')
+      || element.textContent.trim().slice(0, 40),
     ring: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
     ringContrast,
     visible: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.top < innerHeight
@@ -227,7 +240,8 @@ FOCUS = """() => {
     isNavigation: element.matches('.md-nav--primary .md-nav__link'),
     isFirstCopyButton: element === document.querySelector('article .highlight .md-code__button'),
   };
-}""" % CONTRAST_FUNCTION
+}"""
+)
 
 TARGETS = {
     "isLanguageSwitcher": "the language switcher",
@@ -254,7 +268,9 @@ def test_tab_reaches_switcher_search_navigation_and_copy_button_with_visible_foc
             problems.append(f"{where}: the focused element cannot be seen")
     missing = [TARGETS[target] for target in TARGETS if target not in reached]
     order = [TARGETS[target] for target in reached]
-    assert not missing, f"/{LANGUAGE_PREFIX[language]}{CHAPTER} [{scheme}]: {stops} Tabs never reached {missing} (reached {order})"
+    assert not missing, (
+        f"/{LANGUAGE_PREFIX[language]}{CHAPTER} [{scheme}]: {stops} Tabs never reached {missing} (reached {order})"
+    )
     assert not problems, f"/{LANGUAGE_PREFIX[language]}{CHAPTER} [{scheme}]:\n  " + "\n  ".join(problems)
 
 
@@ -268,8 +284,11 @@ def test_scrollable_code_cells_scroll_with_the_arrow_keys(page, served_site):
     try:  # Chromium scrolls smoothly: give it time
         page.wait_for_function("element => element.scrollLeft > 0", arg=cell.element_handle(), timeout=3000)
     except Exception:
-        pytest.fail(f"{source_of(COURSE.source, LESSON)}: a focused code cell that scrolls sideways "
-                    "did not scroll with ArrowRight", pytrace=False)
+        pytest.fail(
+            f"{source_of(COURSE.source, LESSON)}: a focused code cell that scrolls sideways "
+            "did not scroll with ArrowRight",
+            pytrace=False,
+        )
 
 
 def test_wide_tables_can_be_reached_on_a_narrow_screen(page, served_site):
@@ -284,9 +303,9 @@ def test_wide_tables_can_be_reached_on_a_narrow_screen(page, served_site):
     scrolling = [table for table in tables if table["scrolls"]]
     assert scrolling, "the glossary's table does not scroll on a 360 px screen: pick a wider table for this test"
     expected = {"tabindex": "0", "name": NAMES[COURSE.source]["scrollable table"]}
-    assert all(table["tabindex"] == expected["tabindex"] and table["name"] == expected["name"] for table in scrolling), (
-        f"/glossary/ (from docs/es/glossary.md) on a 360 px screen: tables that scroll {scrolling}, expected {expected}"
-    )
+    assert all(
+        table["tabindex"] == expected["tabindex"] and table["name"] == expected["name"] for table in scrolling
+    ), f"/glossary/ (from docs/es/glossary.md) on a 360 px screen: tables that scroll {scrolling}, expected {expected}"
 
 
 # --- Text in the SVGs of docs/ ---------------------------------------------------------------
@@ -336,8 +355,10 @@ def _rotation(transform: str | None, where: str):
         raise AssertionError(f"{where}: transform {transform!r}: this check reads only rotate() on a <text>")
     angle = math.radians(float(match[1]))
     cx, cy = float(match[2] or 0), float(match[3] or 0)
-    return lambda x, y: (cx + (x - cx) * math.cos(angle) - (y - cy) * math.sin(angle),
-                         cy + (x - cx) * math.sin(angle) + (y - cy) * math.cos(angle))
+    return lambda x, y: (
+        cx + (x - cx) * math.cos(angle) - (y - cy) * math.sin(angle),
+        cy + (x - cx) * math.sin(angle) + (y - cy) * math.cos(angle),
+    )
 
 
 def svg_text_contrasts(path: Path) -> list[tuple[str, str, float]]:
@@ -367,31 +388,49 @@ def svg_text_contrasts(path: Path) -> list[tuple[str, str, float]]:
         if tag == "rect" and fill != "none":
             x, y = _length(element.get("x", "0"), width), _length(element.get("y", "0"), height)
             w, h = _length(element.get("width"), width), _length(element.get("height"), height)
-            shapes.append((lambda px, py, x=x, y=y, w=w, h=h: x <= px <= x + w and y <= py <= y + h,
-                           _colour(fill, where), opacity))
+            shapes.append(
+                (
+                    lambda px, py, x=x, y=y, w=w, h=h: x <= px <= x + w and y <= py <= y + h,
+                    _colour(fill, where),
+                    opacity,
+                )
+            )
         elif tag in ("circle", "ellipse") and fill != "none":
             cx, cy = float(element.get("cx", 0)), float(element.get("cy", 0))
             rx = float(element.get("rx", element.get("r", 0)))
             ry = float(element.get("ry", element.get("r", 0)))
-            shapes.append((lambda px, py, cx=cx, cy=cy, rx=rx, ry=ry: ((px - cx) / rx) ** 2 + ((py - cy) / ry) ** 2 <= 1,
-                           _colour(fill, where), opacity))
+            shapes.append(
+                (
+                    lambda px, py, cx=cx, cy=cy, rx=rx, ry=ry: ((px - cx) / rx) ** 2 + ((py - cy) / ry) ** 2 <= 1,
+                    _colour(fill, where),
+                    opacity,
+                )
+            )
         elif tag == "text":
             text = "".join(element.itertext()).strip()
             size = float(attributes.get("font-size", 16))
             mono = "mono" in attributes.get("font-family", "")
             text_width = len(text) * size * CHARACTER_WIDTH["mono" if mono else "sans"]
             x, baseline = float(element.get("x", 0)), float(element.get("y", 0))
-            start = {"start": x, "middle": x - text_width / 2, "end": x - text_width}[attributes.get("text-anchor", "start")]
+            start = {"start": x, "middle": x - text_width / 2, "end": x - text_width}[
+                attributes.get("text-anchor", "start")
+            ]
             middle = baseline - 0.35 * size  # the middle of lowercase letters
             rotate = _rotation(element.get("transform"), f"{name}: <text> {text!r}")
-            points = [rotate(px, middle) for px in (start + size * 0.2, start + text_width / 2, start + text_width - size * 0.2)]
+            points = [
+                rotate(px, middle)
+                for px in (start + size * 0.2, start + text_width / 2, start + text_width - size * 0.2)
+            ]
             colour = _colour(fill, f"{name}: <text> {text!r}")
             for page, page_colour in PAGE_BACKGROUNDS.items():
                 for px, py in points:
                     behind = page_colour
                     for contains, shape_colour, shape_opacity in shapes:
                         if contains(px, py):
-                            behind = tuple(shape_opacity * s + (1 - shape_opacity) * b for s, b in zip(shape_colour, behind))
+                            behind = tuple(
+                                shape_opacity * s + (1 - shape_opacity) * b
+                                for s, b in zip(shape_colour, behind, strict=True)
+                            )
                     results.append((text, f"at ({px:.0f}, {py:.0f}) on a {page} page", contrast(colour, behind)))
         for child in element:
             walk(child, attributes)

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browsing import CONTRAST_FUNCTION, NO_TRANSITIONS, SCHEMES, PageVisit, Tab, set_scheme
 from serving import served
 from site_pages import A_CHAPTER, A_LESSON, LANGUAGE_PREFIX, LANGUAGES, PAGES, language_of, page_url
+
 from tooling.languages import COURSE
 from tooling.markdown_source import read_markdown
 
@@ -51,16 +51,19 @@ SWITCHED_URLS = [A_CHAPTER, A_LESSON]
 def test_language_switcher_leads_to_the_same_page_and_back(context, served_site, url):
     visit = PageVisit(context, served_site, url)
     page = visit.page
-    for language, other in zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1]):  # round the languages and back
+    for language, other in zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1], strict=True):  # round the languages and back
         page.locator(".md-header .md-select").first.hover()
         page.locator(f'.md-select__link[hreflang="{other}"]').first.click()
         page.wait_for_load_state()
-        assert page.url == served_site + LANGUAGE_PREFIX[other] + url, f"from {language}, the switcher led to {page.url}"
+        assert page.url == served_site + LANGUAGE_PREFIX[other] + url, (
+            f"from {language}, the switcher led to {page.url}"
+        )
         assert page.evaluate("document.documentElement.lang") == other
 
 
 def _word_of_one_language(site: Path, language: str) -> str:
     """A word of the titles of `language`'s pages that no other language's index contains."""
+
     def words(lang: str, titles_only: bool) -> set[str]:
         index = json.loads((site / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
         texts = [doc["title"] if titles_only else doc["title"] + " " + doc["text"] for doc in index["docs"]]
@@ -137,7 +140,9 @@ CONTRAST_SCRIPT = f"selector => ({CONTRAST_FUNCTION})(document.querySelector(sel
 
 
 def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(browser, tmp_path):
-    (tmp_path / "index.html").write_text("<!doctype html><title>clean</title><p>Nothing wrong here.</p>", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>clean</title><p>Nothing wrong here.</p>", encoding="utf-8"
+    )
     (tmp_path / "noisy.html").write_text(
         "<!doctype html><title>noisy</title><p>Broken.</p>"
         "<script>console.error('broken on purpose'); fetch('missing.json')</script>",
@@ -156,6 +161,9 @@ def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(b
     finally:
         context.close()
     noisy, clean, noisy_again = reports
-    for problems in (noisy, noisy_again):  # (Chromium may not log the same failed resource twice: the 404 is what counts)
-        assert "console error: broken on purpose" in problems and any(p.startswith("HTTP 404: ") for p in problems), problems
+    # (Chromium may not log the same failed resource twice: the 404 is what counts)
+    for problems in (noisy, noisy_again):
+        assert "console error: broken on purpose" in problems and any(p.startswith("HTTP 404: ") for p in problems), (
+            problems
+        )
     assert clean == []

@@ -7,9 +7,9 @@ finds no serious or critical violation in either color scheme."""
 from pathlib import Path
 
 import pytest
-
 from browsing import PageVisit, Tab, axe_problems, page_problems, where
 from site_pages import A_CHAPTER, A_LESSON, ALL_URLS, LANGUAGE_PREFIX
+
 from tooling import CACHE, ROOT
 from tooling.languages import COURSE
 from tooling.results import Records, built_page_key
@@ -17,8 +17,11 @@ from tooling.results import Records, built_page_key
 # A page's visit is remembered once it passed (tooling/results.py), keyed by the
 # built page, what it loads and this checking code: an unchanged page is not visited again.
 RECORDS = Records(CACHE / "results" / "pages-in-browser")
-CHECKS = [Path(__file__), *(ROOT / "tests" / name for name in ("browsing.py", "serving.py", "site_pages.py", "conftest.py")),
-          ROOT / "tooling" / "chromium.py"]
+CHECKS = [
+    Path(__file__),
+    *(ROOT / "tests" / name for name in ("browsing.py", "serving.py", "site_pages.py", "conftest.py")),
+    ROOT / "tooling" / "chromium.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +38,9 @@ def tab(context):
 
 
 def check_page(tab, served_site, built_site, language, url):
-    key = built_page_key(built_site, built_site / LANGUAGE_PREFIX[language] / url / "index.html", CHECKS,
-                         tab.context.browser.version)
+    key = built_page_key(
+        built_site, built_site / LANGUAGE_PREFIX[language] / url / "index.html", CHECKS, tab.context.browser.version
+    )
     if RECORDS.seen(key):
         pytest.skip("reused: passed before with the same page, the same files it loads and the same checks")
     # "load" rather than "networkidle": the axe runs take longer than the half
@@ -65,6 +69,7 @@ def check_page(tab, served_site, built_site, language, url):
 # language, not the prose. What is the same in every language (a lesson shows its
 # outputs, code blocks scroll with the keyboard) costs 0.03 s a page: checking it
 # once per pair would save under 1 % of a visit, for a second code path to keep right.
+
 
 # Two classes so that the visits, the longest part of the suite when run one
 # after another, go to two workers at once: `make test` distributes by scope

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from site_pages import LANGUAGES, html
+
 from tooling.glossary import load_glossary
 
 
@@ -19,7 +19,8 @@ def test_glossary_page_lists_every_term_in_every_language(built_site, language):
         for other in LANGUAGES:
             if other != language:
                 assert re.search(rf"<em>(<abbr [^>]*>)?{re.escape(term.names[other])}(</abbr>)?</em>", page), (
-                    f"docs/glossary.yml:{term.line}: the {other} term {term.names[other]!r} is not on the {language} glossary page"
+                    f"docs/glossary.yml:{term.line}: the {other} term {term.names[other]!r} "
+                    f"is not on the {language} glossary page"
                 )
 
 
@@ -30,15 +31,24 @@ def test_terms_in_pages_carry_their_definition_as_a_tooltip(broken_site):
     layer = next(term for term in terms if term.names["en"] == "layer")
     for language, prefix in (("es", ""), ("en", "en/")):
         page = (broken_site.site / prefix / "index.html").read_text(encoding="utf-8")
-        assert f'<abbr title="{layer.definitions[language]}">{layer.names[language]}</abbr>' in page, f"no tooltip in /{prefix}"
+        assert f'<abbr title="{layer.definitions[language]}">{layer.names[language]}</abbr>' in page, (
+            f"no tooltip in /{prefix}"
+        )
 
 
 @pytest.mark.parametrize("language, prefix", [("es", ""), ("en", "en/")])
 def test_a_term_has_one_tooltip_per_page_on_its_first_occurrence_in_prose(broken_site, language, prefix):
     terms = load_glossary(broken_site.course)
     site = broken_site.site / prefix
-    pages = {"": site / "index.html", "chapter/": site / "chapter" / "index.html", "glossary/": site / "glossary" / "index.html"}
-    articles = {url: path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0] for url, path in pages.items()}
+    pages = {
+        "": site / "index.html",
+        "chapter/": site / "chapter" / "index.html",
+        "glossary/": site / "glossary" / "index.html",
+    }
+    articles = {
+        url: path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        for url, path in pages.items()
+    }
 
     def tooltips(url: str, term) -> int:
         return articles[url].count(f'<abbr title="{term.definitions[language]}">')
@@ -46,7 +56,10 @@ def test_a_term_has_one_tooltip_per_page_on_its_first_occurrence_in_prose(broken
     for url, article in articles.items():
         where = f"/{prefix}{url}"
         for term in terms:
-            assert tooltips(url, term) <= 1, f"{where}: {tooltips(url, term)} tooltips for {term.names[language]!r}, only its first occurrence gets one"
+            assert tooltips(url, term) <= 1, (
+                f"{where}: {tooltips(url, term)} tooltips for {term.names[language]!r}, "
+                "only its first occurrence gets one"
+            )
         for element in ("h1", "h2", "a", "code"):
             inside = re.search(rf"<{element}[ >](?:(?!</{element}>).)*<abbr", article, re.DOTALL)
             assert not inside, f"{where}: a tooltip inside <{element}>: {inside.group(0)[-200:]}"
@@ -55,4 +68,6 @@ def test_a_term_has_one_tooltip_per_page_on_its_first_occurrence_in_prose(broken
     assert tooltips("", layer) == 1, f"/{prefix}: the first 'capa' in prose has no tooltip"
     assert tooltips("chapter/", epoch) == 1, f"/{prefix}chapter/: 'época' has no tooltip"
     # The glossary's table holds the definitions already.
-    assert all(tooltips("glossary/", term) == 0 for term in terms), f"/{prefix}glossary/: tooltips in the glossary's table"
+    assert all(tooltips("glossary/", term) == 0 for term in terms), (
+        f"/{prefix}glossary/: tooltips in the glossary's table"
+    )

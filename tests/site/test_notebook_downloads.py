@@ -4,8 +4,8 @@ the course's versions of what the lesson uses; the lesson's page shows the lesso
 import json
 
 import pytest
-
 from site_pages import EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html
+
 from tooling.examples import find_examples
 from tooling.notebook_setup import SETUP_TAG, setup_cell
 

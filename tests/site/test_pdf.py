@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-
 from site_pages import LANGUAGE_PREFIX, LANGUAGES, html, title_of
+
 from tooling.languages import COURSE
 from tooling.pdf import MAX_MEGABYTES, ORIGIN, PdfError, PrintDocument, make_pdf, pdf_url
 
@@ -99,12 +99,18 @@ def test_every_page_of_the_navigation_is_a_chapter_in_order(built_site, pdf, lan
     assert [title for title, _ in chapters] == [title for _, title in expected]
     starts = [page for _, page in chapters]
     assert starts == sorted(set(starts)), f"chapters do not start on pages in order: {starts}"
-    for (url, title), start in zip(expected, starts):
+    for (url, title), start in zip(expected, starts, strict=True):
         text = page_text(pdf, start)
-        assert text.startswith(title), f"/{LANGUAGE_PREFIX[language]}{url}: page {start + 1} starts {text[:80]!r}, not its title {title!r}"
+        assert text.startswith(title), (
+            f"/{LANGUAGE_PREFIX[language]}{url}: page {start + 1} starts {text[:80]!r}, not its title {title!r}"
+        )
     # The contents (from the second page to the first chapter) give each chapter's page.
     contents = " ".join(page_text(pdf, page) for page in range(1, starts[0]))
-    wrong = [f"{title} {start + 1}" for (_, title), start in zip(expected, starts) if f"{title} {start + 1}" not in contents]
+    wrong = [
+        f"{title} {start + 1}"
+        for (_, title), start in zip(expected, starts, strict=True)
+        if f"{title} {start + 1}" not in contents
+    ]
     assert not wrong, f"the contents do not say: {wrong}"
 
 
@@ -155,16 +161,22 @@ def _images(reader: PdfReader) -> Counter:
 def test_every_figure_of_the_lessons_is_in_the_pdf(built_site, pdf, language):
     figures = Counter()
     for lesson in sorted((built_site / LANGUAGE_PREFIX[language] / "examples").glob("*/index.html")):
-        for name in re.findall(r'<img [^>]*src="(figure-[0-9a-f]+\.(?:webp|png|jpeg))"', lesson.read_text(encoding="utf-8")):
+        for name in re.findall(
+            r'<img [^>]*src="(figure-[0-9a-f]+\.(?:webp|png|jpeg))"', lesson.read_text(encoding="utf-8")
+        ):
             figures[_figure_size(lesson.parent / name)] += 1
     assert figures, "the lessons have no figure: the check would prove nothing"
     missing = figures - _images(read(pdf))
-    assert not missing, f"{sum(missing.values())} of the lessons' {sum(figures.values())} figures are not in the PDF: {dict(missing)}"
+    assert not missing, (
+        f"{sum(missing.values())} of the lessons' {sum(figures.values())} figures are not in the PDF: {dict(missing)}"
+    )
 
 
 def test_links_between_chapters_lead_inside_the_pdf(built_site, pdf, language):
     reader = read(pdf)
-    destinations = {name for name, place in reader.named_destinations.items() if reader.get_destination_page_number(place) >= 0}
+    destinations = {
+        name for name, place in reader.named_destinations.items() if reader.get_destination_page_number(place) >= 0
+    }
     inside, dead, local = 0, [], []
     for number, page in enumerate(reader.pages):
         for annotation in page.get("/Annots") or []:
@@ -222,9 +234,14 @@ def test_the_layout_check_finds_code_cut_at_the_margin(browser, broken_site):
     try:
         document.page.evaluate(
             "line => { const pre = document.createElement('pre'); pre.innerHTML = '<code></code>';"
-            " pre.firstChild.textContent = line; document.querySelector('.pdf-chapter').append(pre); }", LONG_LINE)
+            " pre.firstChild.textContent = line; document.querySelector('.pdf-chapter').append(pre); }",
+            LONG_LINE,
+        )
         assert document.layout_problems()["code"] == [], "the print stylesheet no longer wraps long lines"
-        document.page.add_style_tag(content="html body .md-typeset pre, html body .md-typeset pre code { white-space: pre !important; overflow-wrap: normal !important; }")
+        document.page.add_style_tag(
+            content="html body .md-typeset pre, html body .md-typeset pre code "
+            "{ white-space: pre !important; overflow-wrap: normal !important; }"
+        )
         cut = document.layout_problems()["code"]
         assert any(LONG_LINE[:80] in problem for problem in cut), cut
     finally:
@@ -235,5 +252,7 @@ def test_a_link_that_leads_nowhere_in_the_pdf_stops_it(browser, broken_site, tmp
     # The Spanish lesson of the broken fixture site links to an anchor that does not exist.
     with pytest.raises(PdfError) as raised:
         make_pdf(browser, broken_site.site, "es", broken_site.course, into=tmp_path)
-    assert "/examples/tiny/: link" in str(raised.value) and "#chapter:no-existe leads nowhere in the PDF" in str(raised.value)
+    assert "/examples/tiny/: link" in str(raised.value) and "#chapter:no-existe leads nowhere in the PDF" in str(
+        raised.value
+    )
     assert not list(tmp_path.rglob("*.pdf")), "a PDF was printed all the same"

@@ -5,9 +5,9 @@ import json
 import re
 
 import pytest
-
 from serving import published_path
 from site_pages import ALL_URLS, EXAMPLES, LANGUAGE_PREFIX, LANGUAGES, html, source_of, title_of
+
 from tooling.languages import COURSE
 
 
@@ -42,7 +42,9 @@ def test_example_is_a_notebook_page_with_outputs(built_site, language, name):
     assert '"cell_type"' not in page, "the notebook was copied as raw JSON instead of rendered"
     # Elements, not strings: the inlined notebook CSS names these classes too.
     assert re.search(r'<div class="[^"]*jp-OutputArea-output', page), "no rendered output on the notebook page"
-    assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.stderr"', page), "a stderr or error output is shown"
+    assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.stderr"', page), (
+        "a stderr or error output is shown"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -60,18 +62,23 @@ def test_example_notebook_is_downloadable_with_its_outputs(built_site, language,
 def test_each_language_has_its_own_search_index(built_site, language):
     # Pages of a language search their own index (hooks/course_pages.py), so a
     # Spanish reader gets Spanish results and an English reader English ones.
-    index = json.loads((built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads(
+        (built_site / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
     assert index["config"]["lang"] == [language]
     indexed = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
     titles = {title_of(html(built_site, language, url)) for url in ALL_URLS}
-    assert indexed == titles, f"indexed but not a {language} page: {sorted(indexed - titles)}; missing: {sorted(titles - indexed)}"
+    assert indexed == titles, (
+        f"indexed but not a {language} page: {sorted(indexed - titles)}; missing: {sorted(titles - indexed)}"
+    )
 
 
 def test_no_page_requests_google_fonts(built_site):
     offenders = [
         str(path.relative_to(built_site))
         for path in built_site.rglob("*.html")
-        if "fonts.googleapis.com" in path.read_text(encoding="utf-8") or "fonts.gstatic.com" in path.read_text(encoding="utf-8")
+        if "fonts.googleapis.com" in path.read_text(encoding="utf-8")
+        or "fonts.gstatic.com" in path.read_text(encoding="utf-8")
     ]
     assert not offenders, f"pages loading Google Fonts: {offenders}"
 
@@ -83,9 +90,13 @@ def test_site_name_and_navigation_follow_the_language(built_site, language):
     assert f"<title>{strings['site_name']}" in home, f"languages/{language}.yml: its site_name is not the title"
     for other in LANGUAGES:
         if other != language and COURSE.strings(other)["site_name"] != strings["site_name"]:
-            assert COURSE.strings(other)["site_name"] not in home, f"the {other} site name shows on the {language} home page"
-    for section, translated in (COURSE.strings(language).get("navigation") or {}).items():
-        assert f">{translated}<" in home.replace(" <", "<").replace("> ", ">"), f"languages/{language}.yml: section {translated!r} not in the navigation"
+            assert COURSE.strings(other)["site_name"] not in home, (
+                f"the {other} site name shows on the {language} home page"
+            )
+    for translated in (COURSE.strings(language).get("navigation") or {}).values():
+        assert f">{translated}<" in home.replace(" <", "<").replace("> ", ">"), (
+            f"languages/{language}.yml: section {translated!r} not in the navigation"
+        )
 
 
 REPOSITORY = "https://github.com/keras-y-tensorflow/curso"  # repo_url in mkdocs.yml
@@ -131,8 +142,9 @@ def test_pages_that_build_on_the_original_text_say_so_under_their_title(built_si
         url = "" if source.stem == "index" else f"{source.stem}/"
         page = html(built_site, language, url)
         flagged = read_markdown(source).meta.get("original") is True
-        shown = re.search(r'</h1><p class="checked-backends">.*?</p><p class="from-original"><small>' + re.escape(note), page) or \
-            re.search(r'</h1><p class="from-original"><small>' + re.escape(note), page)
+        shown = re.search(
+            r'</h1><p class="checked-backends">.*?</p><p class="from-original"><small>' + re.escape(note), page
+        ) or re.search(r'</h1><p class="from-original"><small>' + re.escape(note), page)
         assert bool(shown) == flagged, (
             f"{LANGUAGE_PREFIX[language]}{url}: the original text's line under the title is "
             f"{'missing' if flagged else 'shown'}, and {COURSE.relative(source)} says original: {flagged}"

@@ -5,13 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from commands import pytest_in
+from fixture_course import append
 
 from tooling.backend_record import Record, RecordError, load_record, page_fingerprint
 from tooling.backends import page_marks
 from tooling.parity import page_blocks
-
-from commands import pytest_in
-from fixture_course import append
 
 PAGE = Path("page.md")
 FENCE = "```python\n>>> 1 + 1\n2\n```\n"
@@ -24,9 +23,14 @@ def marks(text):
 def test_tensorflow_only_marks_the_next_fence_and_needs_a_reason():
     good = marks(f'<!-- tensorflow-only: next "needs tf.data" -->\n{FENCE}')
     assert good.problems == [] and good.blocks[2].backends == ("tensorflow",)
-    assert good.blocks[2].skip_reason("jax") == "TensorFlow only: needs tf.data" and good.blocks[2].skip_reason("tensorflow") is None
+    assert (
+        good.blocks[2].skip_reason("jax") == "TensorFlow only: needs tf.data"
+        and good.blocks[2].skip_reason("tensorflow") is None
+    )
     bad = marks(f"text\n\n<!-- tensorflow-only: next -->\n{FENCE}")
-    assert len(bad.problems) == 1 and bad.problems[0].startswith("docs/es/page.md:3: a tensorflow-only marker needs its reason")
+    assert len(bad.problems) == 1 and bad.problems[0].startswith(
+        "docs/es/page.md:3: a tensorflow-only marker needs its reason"
+    )
 
 
 def test_a_page_marker_covers_every_block():
@@ -45,15 +49,21 @@ def block(backend, indent="", outputs=None):
 def grouped(tensorflow, *others, outputs=None):
     """TensorFlow's block in the page, the other backends' in one collapsed box after it."""
     inside = "\n".join(block(backend, "    ", outputs) for backend in others)
-    return block(tensorflow, outputs=outputs) + f'\n??? note "Con JAX y PyTorch"\n\n    Otros pesos iniciales.\n\n{inside}'
+    return (
+        block(tensorflow, outputs=outputs) + f'\n??? note "Con JAX y PyTorch"\n\n    Otros pesos iniciales.\n\n{inside}'
+    )
 
 
 def test_a_group_of_outputs_names_every_backend_once_with_the_same_code():
     assert marks(grouped("tensorflow", "jax", "torch")).problems == []
     assert marks(grouped("tensorflow torch", "jax")).problems == []
     [missing] = marks(grouped("tensorflow", "jax")).problems
-    assert missing.startswith("docs/es/page.md:1: the blocks marked <!-- backend: ... --> from here name no block for torch")
-    different = grouped("tensorflow", "jax", "torch").replace(">>> keras.backend.backend()\n    'jax'", ">>> keras.backend.backend() + ''\n    'jax'")
+    assert missing.startswith(
+        "docs/es/page.md:1: the blocks marked <!-- backend: ... --> from here name no block for torch"
+    )
+    different = grouped("tensorflow", "jax", "torch").replace(
+        ">>> keras.backend.backend()\n    'jax'", ">>> keras.backend.backend() + ''\n    'jax'"
+    )
     assert any("here the code differs" in problem for problem in marks(different).problems)
 
 
@@ -70,7 +80,10 @@ def test_readers_meet_one_backend_the_others_wait_in_a_collapsed_box():
     problems = marks(tabs).problems
     assert len(problems) == 3 and all("backend outputs are not shown in tabs" in problem for problem in problems)
     in_the_open = block("tensorflow") + "\n" + block("jax") + "\n" + block("torch")
-    assert [problem.split(": ")[0] for problem in marks(in_the_open).problems] == ["docs/es/page.md:7", "docs/es/page.md:13"]
+    assert [problem.split(": ")[0] for problem in marks(in_the_open).problems] == [
+        "docs/es/page.md:7",
+        "docs/es/page.md:13",
+    ]
     opened = grouped("tensorflow", "jax", "torch").replace("??? note", "???+ note")
     assert len(marks(opened).problems) == 2
     boxed = '??? note "Todo"\n\n    ' + grouped("tensorflow", "jax", "torch").replace("\n", "\n    ")
@@ -109,12 +122,21 @@ def test_a_record_naming_an_unknown_page_or_malformed_fails_naming_the_record(fi
     record = fixture_course.root / "docs" / "backends.json"
     assert load_record(fixture_course).data["pages"] == {}  # none yet: TensorFlow only
     entry = {"code": "abc", "checked": ["jax"]}
-    data = {"about": "", "keras": "3.15.1", "backends": {"jax": {"jax": "0.10.2", "jaxlib": "0.10.2"}},
-            "pages": {"index.md": entry, "gone.md": entry}, "lessons": {}, "comparisons": {}}
+    data = {
+        "about": "",
+        "keras": "3.15.1",
+        "backends": {"jax": {"jax": "0.10.2", "jaxlib": "0.10.2"}},
+        "pages": {"index.md": entry, "gone.md": entry},
+        "lessons": {},
+        "comparisons": {},
+    }
     record.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(RecordError) as error:
         load_record(fixture_course)
-    assert str(error.value) == "docs/backends.json:1: pages: 'gone.md' names no page with code of the course (docs/es/gone.md)"
+    assert (
+        str(error.value)
+        == "docs/backends.json:1: pages: 'gone.md' names no page with code of the course (docs/es/gone.md)"
+    )
     record.write_text("{", encoding="utf-8")
     with pytest.raises(RecordError, match=r"^docs/backends.json:1: not valid JSON"):
         load_record(fixture_course)
@@ -123,9 +145,13 @@ def test_a_record_naming_an_unknown_page_or_malformed_fails_naming_the_record(fi
 def test_a_skip_directive_is_not_counted_as_a_block_checked(fixture_course, tmp_path):
     # `<!-- skip: next "..." -->` is a sybil region of its own that "passes" on every backend:
     # on a TensorFlow-only page it would make the record say the page was checked on JAX.
-    line = append(fixture_course.root / "docs/es/chapter.md", '\n<!-- skip: next "needs a TPU" -->\n```python\n>>> 1 / 0\n```\n')
+    line = append(
+        fixture_course.root / "docs/es/chapter.md", '\n<!-- skip: next "needs a TPU" -->\n```python\n>>> 1 / 0\n```\n'
+    )
     results = tmp_path / "results.json"
-    run = pytest_in(fixture_course.root, "-p", "tooling.backend_checks", f"--backend-results={results}", "docs/es/chapter.md")
+    run = pytest_in(
+        fixture_course.root, "-p", "tooling.backend_checks", f"--backend-results={results}", "docs/es/chapter.md"
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     items = {item["line"]: item["outcome"] for item in json.loads(results.read_text(encoding="utf-8"))["items"]}
     assert line + 1 not in items and "skipped" in items.values(), (line, items)

@@ -31,4 +31,7 @@ def test_the_conversion_is_kept_and_other_formats_pass_through(tmp_path):
     cached.write_bytes(b"kept")  # a second build reads the cache instead of converting again
     assert served_figure("png", png(), tmp_path).content == b"kept"
     svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
-    assert served_figure("svg+xml", svg, tmp_path).content == svg and served_figure("svg+xml", svg, tmp_path).suffix == "svg"
+    assert (
+        served_figure("svg+xml", svg, tmp_path).content == svg
+        and served_figure("svg+xml", svg, tmp_path).suffix == "svg"
+    )

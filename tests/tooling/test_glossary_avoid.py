@@ -11,7 +11,12 @@ def _with_avoid(course, avoid: str) -> int:
     """Give the fixture glossary's first entry (capa / layer) an `avoid:` line; return the entry's line."""
     glossary = course.root / "docs" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
-    glossary.write_text(text.replace("  forms: {es: [capas], en: [layers]}\n", f"  forms: {{es: [capas], en: [layers]}}\n  avoid: {avoid}\n", 1), encoding="utf-8")
+    glossary.write_text(
+        text.replace(
+            "  forms: {es: [capas], en: [layers]}\n", f"  forms: {{es: [capas], en: [layers]}}\n  avoid: {avoid}\n", 1
+        ),
+        encoding="utf-8",
+    )
     return 1
 
 
@@ -42,6 +47,8 @@ def test_a_variant_to_avoid_cannot_be_another_terms_spelling(fixture_course):
     _with_avoid(fixture_course, "{es: [épocas]}")
     text = (fixture_course.root / "docs" / "glossary.yml").read_text(encoding="utf-8")
     epoch = text[: text.index("- term: {es: época")].count("\n") + 1
-    expected = f"docs/glossary.yml:1: 'épocas' is a variant to avoid in 'es', but the term at line {epoch} is spelled so"
+    expected = (
+        f"docs/glossary.yml:1: 'épocas' is a variant to avoid in 'es', but the term at line {epoch} is spelled so"
+    )
     with pytest.raises(GlossaryError, match=re.escape(expected)):
         load_glossary(fixture_course)

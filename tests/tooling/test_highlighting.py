@@ -27,16 +27,21 @@ def test_outside_highlighted_blocks_nothing_changes():
 
 
 def test_spans_with_other_classes_or_attributes_stay():
-    block = '<div class="highlight"><pre><code><span class="n nb">len</span><span class="n" id="a">x</span><span class="hll"><span class="n">y</span></span></code></pre></div>'
+    block = (
+        '<div class="highlight"><pre><code><span class="n nb">len</span><span class="n" id="a">x</span>'
+        '<span class="hll"><span class="n">y</span></span></code></pre></div>'
+    )
     assert without_plain_spans(block) == (
-        '<div class="highlight"><pre><code><span class="n nb">len</span><span class="n" id="a">x</span><span class="hll">y</span></code></pre></div>'
+        '<div class="highlight"><pre><code><span class="n nb">len</span><span class="n" id="a">x</span>'
+        '<span class="hll">y</span></code></pre></div>'
     )
 
 
 def test_console_sessions_keep_prompts_and_outputs():
     block = (
         '<div class="language-pycon highlight" data-copy="x + 1"><pre><span></span><code>'
-        '<span class="gp">&gt;&gt;&gt; </span><span class="n">x</span> <span class="o">+</span> <span class="mi">1</span>\n'
+        '<span class="gp">&gt;&gt;&gt; </span><span class="n">x</span> '
+        '<span class="o">+</span> <span class="mi">1</span>\n'
         '<span class="go">2</span>\n</code></pre></div><p>After.</p>'
     )
     assert without_plain_spans(block) == block.replace("<span></span>", "").replace('<span class="n">x</span>', "x")

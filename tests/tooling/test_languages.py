@@ -16,7 +16,9 @@ def course_with(tmp_path, languages, strings):
 
 
 def test_the_default_language_is_the_source_and_comes_first(tmp_path):
-    course = course_with(tmp_path, [{"locale": "en", "name": "English"}, {"locale": "es", "name": "Español", "default": True}], {})
+    course = course_with(
+        tmp_path, [{"locale": "en", "name": "English"}, {"locale": "es", "name": "Español", "default": True}], {}
+    )
     assert course.languages == ("es", "en") and course.source == "es" and course.translations == ("en",)
     assert course.url_prefix("es") == "" and course.url_prefix("en") == "en/"
     assert course.name("en") == "English"
@@ -25,12 +27,15 @@ def test_the_default_language_is_the_source_and_comes_first(tmp_path):
 def test_exactly_one_source(tmp_path):
     course = course_with(tmp_path, [{"locale": "es", "name": "Español"}, {"locale": "en", "name": "English"}], {})
     with pytest.raises(LanguageError, match="exactly one i18n language must be 'default: true'"):
-        course.languages
+        _ = course.languages
 
 
 def test_a_language_without_its_strings_file_is_named(tmp_path):
-    course = course_with(tmp_path, [{"locale": "es", "name": "Español", "default": True}, {"locale": "fr", "name": "Français"}],
-                         {"es": {"site_name": "Curso"}})
+    course = course_with(
+        tmp_path,
+        [{"locale": "es", "name": "Español", "default": True}, {"locale": "fr", "name": "Français"}],
+        {"es": {"site_name": "Curso"}},
+    )
     with pytest.raises(LanguageError, match=r"languages/fr.yml:1: missing"):
         course.strings("es")
 
@@ -39,8 +44,10 @@ def test_every_string_of_the_source_must_be_translated(tmp_path):
     course = course_with(
         tmp_path,
         [{"locale": "es", "name": "Español", "default": True}, {"locale": "en", "name": "English"}],
-        {"es": {"site_name": "Curso", "extra": {"home": "Inicio", "search": "Buscar"}, "navigation": {}},
-         "en": {"site_name": "Course", "extra": {"home": "Home"}, "navigation": {"Capítulo": "Chapter"}}},
+        {
+            "es": {"site_name": "Curso", "extra": {"home": "Inicio", "search": "Buscar"}, "navigation": {}},
+            "en": {"site_name": "Course", "extra": {"home": "Home"}, "navigation": {"Capítulo": "Chapter"}},
+        },
     )
     with pytest.raises(LanguageError, match=r"languages/en.yml:1: strings missing: extra.search"):
         course.strings("en")

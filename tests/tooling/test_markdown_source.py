@@ -29,7 +29,7 @@ def test_fences_in_tabs_collapsible_blocks_and_lists_are_found():
 
 
 def test_nested_containers_are_opened_line_for_line():
-    text = '!!! note\n\n    ??? tip\n\n        ```python\n        z = 3\n        ```\n\nout\n'
+    text = "!!! note\n\n    ??? tip\n\n        ```python\n        z = 3\n        ```\n\nout\n"
     assert open_containers(text).splitlines()[4:7] == ["```python", "z = 3", "```"]
     assert [fence.line for fence in read(text).fences] == [5]
 
@@ -43,14 +43,19 @@ def test_a_fence_closes_only_with_its_own_marker():
 def test_python_like_fences_are_told_apart_from_python():
     page = read('```py\na\n```\n\n```python title="x.py"\nb\n```\n\n```pycon\n>>> c\n```\n\n```text\nd\n```\n')
     assert [(fence.info, fence.is_python_like) for fence in page.fences] == [
-        ("py", True), ('python title="x.py"', True), ("pycon", True), ("text", False)
+        ("py", True),
+        ('python title="x.py"', True),
+        ("pycon", True),
+        ("text", False),
     ]
 
 
 def test_headings_with_and_without_explicit_anchors():
     page = read("# Título { #title }\n\n## Sin ancla\n\n```python\n# not a heading\n```\n\n### Otro {#other}\n")
     assert [(h.line, h.level, h.title, h.anchor) for h in page.headings] == [
-        (1, 1, "Título", "title"), (3, 2, "Sin ancla", None), (9, 3, "Otro", "other")
+        (1, 1, "Título", "title"),
+        (3, 2, "Sin ancla", None),
+        (9, 3, "Otro", "other"),
     ]
 
 
@@ -76,13 +81,17 @@ def test_markers_are_read_from_html_comments_with_their_lines():
         "!!! note\n\n    <!-- model-diagram: model -->\n    ![m](assets/m.svg)\n"
     )
     assert [(m.line, m.kind, m.argument) for m in page.markers] == [
-        (1, "skip", 'next "needs a GPU"'), (6, "script", "train.py workers=2"), (13, "model-diagram", "model")
+        (1, "skip", 'next "needs a GPU"'),
+        (6, "script", "train.py workers=2"),
+        (13, "model-diagram", "model"),
     ]
 
 
 def test_a_script_marker_applies_to_the_fence_after_it_even_in_an_admonition():
     # The old regular expression ran past an indented fence to the next top-level one.
-    page = read("!!! note\n\n    <!-- script: a.py -->\n    ```python\n    print(1)\n    ```\n\n```python\nprint(2)\n```\n")
+    page = read(
+        "!!! note\n\n    <!-- script: a.py -->\n    ```python\n    print(1)\n    ```\n\n```python\nprint(2)\n```\n"
+    )
     assert [m.line for m in page.markers] == [3] and [f.line for f in page.fences] == [4, 8]
 
 
@@ -91,3 +100,13 @@ def test_front_matter_is_neither_prose_heading_nor_fence():
     assert page.front_matter_lines == frozenset({1, 2, 3, 4})
     assert [h.line for h in page.headings] == [6]
     assert page.code_lines == frozenset()
+
+
+def test_a_page_read_twice_is_parsed_once_and_no_reader_can_change_it_for_the_next():
+    text = "---\nteaches: [keras.layers.Dense]\n---\n\n# Title\n\n[a](b.md)\n\n```python\na = 1\n```\n"
+    first = read(text)
+    first.meta["teaches"].append("capa")
+    second = read(text)
+    assert second is first  # the cache still serves it
+    assert second.meta == {"teaches": ["keras.layers.Dense"]}
+    assert all(isinstance(part, tuple) for part in (second.fences, second.headings, second.markers, second.links))

@@ -4,7 +4,9 @@ from tooling.model_diagrams import BOX_HEIGHT, COLUMN_GAP, Box, _history_entries
 
 
 def boxes(*specs):
-    return [Box(name, kind, f"Dense · (None, {index})", list(parents)) for index, (name, kind, parents) in enumerate(specs)]
+    return [
+        Box(name, kind, f"Dense · (None, {index})", list(parents)) for index, (name, kind, parents) in enumerate(specs)
+    ]
 
 
 def test_rows_follow_the_longest_path_from_an_input():
@@ -14,7 +16,9 @@ def test_rows_follow_the_longest_path_from_an_input():
 
 
 def test_siblings_share_a_row_without_overlapping_and_rows_are_centred():
-    graph = boxes(("x", "input", []), ("left", "layer", ["x"]), ("right", "layer", ["x"]), ("out", "output", ["left", "right"]))
+    graph = boxes(
+        ("x", "input", []), ("left", "layer", ["x"]), ("right", "layer", ["x"]), ("out", "output", ["left", "right"])
+    )
     width, height = _layout(graph)
     left, right = graph[1], graph[2]
     assert left.rank == right.rank == 1
@@ -32,7 +36,9 @@ def test_an_edge_that_jumps_rows_gets_a_lane_clear_of_the_boxes_it_passes():
 
 
 def test_serialized_calls_are_read_from_nested_configs():
-    inbound = [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["dense", 0, 0]}}], "kwargs": {}}]
+    inbound = [
+        {"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["dense", 0, 0]}}], "kwargs": {}}
+    ]
     assert list(_history_entries(inbound)) == [["dense", 0, 0]]
     assert list(_history_entries([["out_a", 0, 0], ["out_b", 0, 0]])) == [["out_a", 0, 0], ["out_b", 0, 0]]
 

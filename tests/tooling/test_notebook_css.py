@@ -21,7 +21,11 @@ def test_rules_no_page_can_match_go_and_the_others_stay():
     assert ".jp-Cell{color:var(--chained)}" in css
     assert ".jp-Cell:not(.jp-mod-active) .jp-InputPrompt{opacity:0.5}" in css  # a negated class is not needed
     assert "pre{margin:0}" in css and "@keyframes spin" in css
-    assert "jp-Dialog" not in css and "jp-Menu" not in css and "jp-mod-active {" not in css.replace("not(.jp-mod-active)", "")
+    assert (
+        "jp-Dialog" not in css
+        and "jp-Menu" not in css
+        and "jp-mod-active {" not in css.replace("not(.jp-mod-active)", "")
+    )
     assert "@media (max-width: 760px) {.jp-Cell{padding:0}}" in css
     assert "@media print" not in css  # nothing left in it
 
@@ -33,5 +37,9 @@ def test_custom_properties_stay_only_when_something_reads_them():
 
 
 def test_a_rule_naming_a_class_kept_always_stays():
-    css = used_css(".jupyter-wrapper .highlight-ipynb .kc { color: green } .jp-Dialog { color: red }", set(), frozenset({"highlight-ipynb"}))
+    css = used_css(
+        ".jupyter-wrapper .highlight-ipynb .kc { color: green } .jp-Dialog { color: red }",
+        set(),
+        frozenset({"highlight-ipynb"}),
+    )
     assert ".highlight-ipynb .kc{color:green}" in css and "jp-Dialog" not in css

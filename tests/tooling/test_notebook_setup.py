@@ -29,7 +29,9 @@ def lesson(course, code: str, requirements: str = REQUIREMENTS) -> tuple[Example
 
 
 def test_imports_become_the_course_s_pinned_distributions(fixture_course):
-    example, pins = lesson(fixture_course, "import os\nimport numpy as np\nfrom sklearn.datasets import load_digits\n%matplotlib inline")
+    example, pins = lesson(
+        fixture_course, "import os\nimport numpy as np\nfrom sklearn.datasets import load_digits\n%matplotlib inline"
+    )
     assert lesson_requirements(example, pins) == {"numpy": "2.4.6", "scikit-learn": "1.9.1"}
 
 
@@ -42,13 +44,21 @@ def test_keras_brings_its_backend_and_the_tensorboard_callback_its_package(fixtu
 
 def test_an_import_requirements_does_not_pin_fails_naming_file_and_line(fixture_course):
     example, pins = lesson(fixture_course, "import json\nimport pandas as pd")
-    with pytest.raises(NotebookSetupError, match=r"^examples/es/setup.py:6: imports pandas, which requirements.txt does not pin"):
+    with pytest.raises(
+        NotebookSetupError, match=r"^examples/es/setup.py:6: imports pandas, which requirements.txt does not pin"
+    ):
         lesson_requirements(example, pins)
 
 
 def test_two_builds_of_tensorflow_at_different_versions_fail(fixture_course):
-    example, pins = lesson(fixture_course, "import tensorflow as tf", REQUIREMENTS.replace("tensorflow-cpu==2.21.0", "tensorflow-cpu==2.20.0"))
-    with pytest.raises(NotebookSetupError, match="tensorflow==2.21.0 and tensorflow-cpu==2.20.0 must be the same version"):
+    example, pins = lesson(
+        fixture_course,
+        "import tensorflow as tf",
+        REQUIREMENTS.replace("tensorflow-cpu==2.21.0", "tensorflow-cpu==2.20.0"),
+    )
+    with pytest.raises(
+        NotebookSetupError, match="tensorflow==2.21.0 and tensorflow-cpu==2.20.0 must be the same version"
+    ):
         lesson_requirements(example, pins)
 
 
@@ -86,7 +96,10 @@ def run_cell(source: str, monkeypatch, installed: dict[str, str]) -> tuple[list[
 def test_the_cell_does_nothing_when_the_versions_are_there(fixture_course, monkeypatch):
     example, pins = lesson(fixture_course, "import keras\nimport numpy")
     source = setup_cell(example, pins).source
-    assert run_cell(source, monkeypatch, {"keras": "3.15.1", "numpy": "2.4.6", "tensorflow-cpu": "2.21.0"}) == ([], None)
+    assert run_cell(source, monkeypatch, {"keras": "3.15.1", "numpy": "2.4.6", "tensorflow-cpu": "2.21.0"}) == (
+        [],
+        None,
+    )
     assert run_cell(source, monkeypatch, {"keras": "3.15.1", "numpy": "2.4.6", "tensorflow": "2.21.0"}) == ([], None)
 
 
@@ -94,8 +107,14 @@ def test_the_cell_does_nothing_when_the_versions_are_there(fixture_course, monke
     "installed, arguments",
     [
         ({}, ["install", "--quiet", "keras==3.15.1", "numpy==2.4.6", "tensorflow==2.21.0"]),  # a fresh environment
-        ({"keras": "3.10.0", "numpy": "2.4.6", "tensorflow": "2.19.0"}, ["install", "--quiet", "keras==3.15.1", "tensorflow==2.21.0"]),  # Colab's GPU build
-        ({"keras": "3.15.1", "numpy": "2.4.6", "tensorflow-cpu": "2.20.0"}, ["install", "--quiet", "tensorflow-cpu==2.21.0"]),  # never both builds
+        (
+            {"keras": "3.10.0", "numpy": "2.4.6", "tensorflow": "2.19.0"},
+            ["install", "--quiet", "keras==3.15.1", "tensorflow==2.21.0"],
+        ),  # Colab's GPU build
+        (
+            {"keras": "3.15.1", "numpy": "2.4.6", "tensorflow-cpu": "2.20.0"},
+            ["install", "--quiet", "tensorflow-cpu==2.21.0"],
+        ),  # never both builds
     ],
 )
 def test_the_cell_installs_what_differs_and_asks_for_a_restart(fixture_course, monkeypatch, installed, arguments):

@@ -12,9 +12,13 @@ def blocks(text):
 
 
 def test_fences_and_markers_are_compared_in_page_order():
-    text = '<!-- script: train.py -->\n```python\nprint(1)\n```\n\n<!-- model-diagram: model -->\n![Grafo](assets/m.svg)\n'
+    text = (
+        "<!-- script: train.py -->\n```python\nprint(1)\n```\n\n<!-- model-diagram: model -->\n![Grafo](assets/m.svg)\n"
+    )
     assert blocks(text) == [
-        (1, "<!-- script -->", "train.py"), (2, "python", "print(1)\n"), (6, "<!-- model-diagram -->", "model")
+        (1, "<!-- script -->", "train.py"),
+        (2, "python", "print(1)\n"),
+        (6, "<!-- model-diagram -->", "model"),
     ]
 
 

@@ -26,7 +26,7 @@ def test_chapters_follow_the_navigation_with_sections_in_each_language():
     sections = COURSE.strings(translation)["navigation"]
     translated = chapters(translation)
     assert [chapter.url for chapter in translated] == [chapter.url for chapter in ordered]
-    for mine, theirs in zip(ordered, translated):
+    for mine, theirs in zip(ordered, translated, strict=True):
         assert theirs.section == (sections.get(mine.section, mine.section) if mine.section else None)
     assert Chapter("examples/x/", None).key == "examples/x" and Chapter("", None).key == "index"
 

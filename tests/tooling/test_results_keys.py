@@ -35,8 +35,14 @@ def key(site: Path, browser: str = "Chromium 140") -> str:
 
 @pytest.mark.parametrize(
     "changed",
-    ["layers/index.html", "layers/figure.webp", "assets/stylesheets/course.css", "search/search_index.json",
-     "en/search/search_index.json", "check.py"],
+    [
+        "layers/index.html",
+        "layers/figure.webp",
+        "assets/stylesheets/course.css",
+        "search/search_index.json",
+        "en/search/search_index.json",
+        "check.py",
+    ],
 )
 def test_each_input_changes_the_key(site, changed):
     before = key(site)

@@ -33,7 +33,9 @@ def found(markdown: str, language: str = "es") -> list[tuple[int, str]]:
 
 
 def test_a_variant_in_prose_is_found_with_its_line_and_the_term_to_write():
-    findings = avoided_variants(markdown_prose("# Título { #title }\n\nUn arreglo de números.\n"), variants_to_avoid(TERMS, "es"), "es")
+    findings = avoided_variants(
+        markdown_prose("# Título { #title }\n\nUn arreglo de números.\n"), variants_to_avoid(TERMS, "es"), "es"
+    )
     assert findings == [(3, "«arreglo» is a variant to avoid in 'es' prose: write «array» (docs/glossary.yml:7)")]
 
 
@@ -171,8 +173,12 @@ def test_decimal_points_in_prose(prose, flagged):
 def test_a_word_of_the_vocabulary_is_found_with_what_to_write_instead():
     from tooling.style import vocabulary_variants
 
-    findings = vocabulary_variants(markdown_prose("Un texto.\n\nEl valor por\ndefecto es 0.\n"), {"por defecto": "«predeterminado»"}, "es")
-    assert findings == [(3, "«por defecto» is not the style guide's 'es': write «predeterminado» (languages/es.yml, vocabulary)")]
+    findings = vocabulary_variants(
+        markdown_prose("Un texto.\n\nEl valor por\ndefecto es 0.\n"), {"por defecto": "«predeterminado»"}, "es"
+    )
+    assert findings == [
+        (3, "«por defecto» is not the style guide's 'es': write «predeterminado» (languages/es.yml, vocabulary)")
+    ]
 
 
 def test_the_machinery_is_found_in_prose_and_in_code_comments(tmp_path):
@@ -180,7 +186,8 @@ def test_the_machinery_is_found_in_prose_and_in_code_comments(tmp_path):
 
     page = tmp_path / "page.md"
     page.write_text(
-        "Texto.\n\n```python\n>>> x = 1  # las pruebas del curso lo comprueban\n>>> s = '# no es un comentario'\n```\n\n"
+        "Texto.\n\n```python\n>>> x = 1  # las pruebas del curso lo comprueban\n"
+        ">>> s = '# no es un comentario'\n```\n\n"
         "Aquí no se habla de eso.\n",
         encoding="utf-8",
     )

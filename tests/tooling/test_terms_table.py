@@ -7,7 +7,9 @@ def _guides(course, table: str = "| old |\n") -> None:
     for relative in GUIDES.values():
         guide = course.root / relative
         guide.parent.mkdir(parents=True, exist_ok=True)
-        guide.write_text(f"# Guide\n\nSome text.\n\n<!-- terms-table:start -->\n{table}<!-- terms-table:end -->\n", encoding="utf-8")
+        guide.write_text(
+            f"# Guide\n\nSome text.\n\n<!-- terms-table:start -->\n{table}<!-- terms-table:end -->\n", encoding="utf-8"
+        )
 
 
 def test_a_stale_table_is_reported_with_its_guide_and_line(fixture_course):
@@ -25,7 +27,10 @@ def test_a_stale_table_is_reported_with_its_guide_and_line(fixture_course):
 def test_the_table_lists_each_term_with_its_variants_in_both_languages(fixture_course):
     glossary = fixture_course.root / "docs" / "glossary.yml"
     glossary.write_text(
-        glossary.read_text(encoding="utf-8").replace("  forms: {es: [épocas], en: [epochs]}\n", "  forms: {es: [épocas], en: [epochs]}\n  avoid: {es: [epoch, epochs]}\n"),
+        glossary.read_text(encoding="utf-8").replace(
+            "  forms: {es: [épocas], en: [epochs]}\n",
+            "  forms: {es: [épocas], en: [epochs]}\n  avoid: {es: [epoch, epochs]}\n",
+        ),
         encoding="utf-8",
     )
     _guides(fixture_course)

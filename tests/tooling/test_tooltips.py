@@ -54,7 +54,7 @@ def test_no_tooltip_in_headings_links_code_or_existing_abbreviations():
     page = (
         '<h1 id="capa">Capa</h1><h2>Una capa</h2>'
         '<p><a href="x.html">una capa</a> <code>capa</code> <abbr title="x">capa</abbr></p>'
-        '<pre><code>capa = 1</code></pre>'
+        "<pre><code>capa = 1</code></pre>"
         '<div class="highlight"><pre><span></span><code><span class="n">capa</span></code></pre></div>'
         "<p>Por fin, una capa.</p>"
     )
@@ -70,9 +70,10 @@ def test_text_after_code_blocks_of_many_lines_gets_its_tooltip_in_place():
         "<pre>\n\n</pre><p>Una época\ny una capa.</p>"
     )
     result = with_tooltips(page, TERMS, "es")
-    assert result == page.replace("Una época\ny una capa.", (
-        'Una <abbr title="Definición de época.">época</abbr>\ny una <abbr title="Definición de capa.">capa</abbr>.'
-    ))
+    assert result == page.replace(
+        "Una época\ny una capa.",
+        ('Una <abbr title="Definición de época.">época</abbr>\ny una <abbr title="Definición de capa.">capa</abbr>.'),
+    )
 
 
 def test_no_tooltip_in_admonition_titles_collapsible_summaries_table_headers_or_tab_labels():
@@ -109,7 +110,9 @@ def test_whole_words_only():
 
 def test_a_capitalised_sentence_start_counts():
     assert tooltips("<p>Capas y más capas.</p>") == [abbr("Capas", "Definición de capa.")]
-    assert tooltips("<p>Functional API or functional API.</p>", "en") == [abbr("Functional API", "Definition of Functional API.")]
+    assert tooltips("<p>Functional API or functional API.</p>", "en") == [
+        abbr("Functional API", "Definition of Functional API.")
+    ]
 
 
 def test_accented_terms_and_their_neighbours():
@@ -119,7 +122,10 @@ def test_accented_terms_and_their_neighbours():
 
 def test_inline_markup_around_a_term_is_kept():
     page = "<p>Una <strong>capa</strong> y <em>otra</em>.</p>"
-    assert with_tooltips(page, TERMS, "es") == '<p>Una <strong><abbr title="Definición de capa.">capa</abbr></strong> y <em>otra</em>.</p>'
+    assert (
+        with_tooltips(page, TERMS, "es")
+        == '<p>Una <strong><abbr title="Definición de capa.">capa</abbr></strong> y <em>otra</em>.</p>'
+    )
 
 
 def test_everything_but_the_wrapped_terms_is_left_byte_for_byte():

@@ -17,7 +17,7 @@ def test_code_front_matter_and_spacing_do_not():
 
 
 def test_code_in_an_admonition_does_not_either():
-    page = '!!! note\n\n    ```python\n    y = 1\n    ```\n'
+    page = "!!! note\n\n    ```python\n    y = 1\n    ```\n"
     assert prose_fingerprint(page) == prose_fingerprint(page.replace("y = 1", "y = 2"))
 
 

@@ -99,15 +99,18 @@ def start_tensorboard(log_dir: Path) -> tuple[subprocess.Popen, str]:
     """TensorBoard on 127.0.0.1 and a port the system picks; returns the process and its address."""
     command = [
         str(Path(sys.executable).with_name("tensorboard")),
-        "--logdir", "logs",  # relative, as on the page; the Scalars tab shows this name
-        "--host", "127.0.0.1",
-        "--port", "0",
-        "--load_fast", "false",  # the Python loader: no extra data-server process
-        "--reload_interval", "0",  # the logs are complete: load them once
+        "--logdir",
+        "logs",  # relative, as on the page; the Scalars tab shows this name
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--load_fast",
+        "false",  # the Python loader: no extra data-server process
+        "--reload_interval",
+        "0",  # the logs are complete: load them once
     ]
-    process = subprocess.Popen(
-        command, cwd=log_dir.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    process = subprocess.Popen(command, cwd=log_dir.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = []
     for line in process.stdout:
         output.append(line)
@@ -134,8 +137,12 @@ def screenshot(address: str, destination: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(
-            viewport=VIEWPORT, device_scale_factor=1, color_scheme="light", reduced_motion="reduce",
-            locale="en-US", timezone_id="UTC",
+            viewport=VIEWPORT,
+            device_scale_factor=1,
+            color_scheme="light",
+            reduced_motion="reduce",
+            locale="en-US",
+            timezone_id="UTC",
         )
         context.route("**/*", only_this_server)
         page = context.new_page()
