@@ -138,6 +138,7 @@ def on_page_content(content: str, page, config, files) -> str:
     if page.file.src_uri.endswith(".md"):
         content = _original_note(content, page, language)
         content = CODE_BLOCK.sub(lambda match: f"{match[0]} data-search-exclude", content)
+        content = SOLUTION.sub(lambda match: f"{match[0]} data-search-exclude", content)
     return content
 
 
@@ -145,6 +146,10 @@ def on_page_content(content: str, page, config, files) -> str:
 # data-search-exclude): readers search the prose, where every name the code
 # uses is written too, and the code was about a third of the index.
 CODE_BLOCK = re.compile(r'<div class="language-[\w-]+ highlight"(?: data-copy="[^"]*")?')
+
+# Exercises' solutions (`??? success`) stay out of it too: the exercise is found
+# by its question, and a solution repeats what its page's sections teach.
+SOLUTION = re.compile(r'<details class="success"')
 
 
 def _original_note(content: str, page, language: str) -> str:
@@ -208,7 +213,9 @@ def on_post_build(config) -> None:
         documents = [
             doc
             for doc in fresh.values()
-            if _language_of(doc["location"], i18n) == language and not _lesson_section(doc["location"])
+            if _language_of(doc["location"], i18n) == language
+            and not _lesson_section(doc["location"])
+            and not _summary(doc["location"])
         ]
         documents = _with_pages_not_rebuilt(documents, language)
         prefix = "" if language == i18n.default_language else f"{language}/"
@@ -230,6 +237,12 @@ def _lesson_section(location: str) -> bool:
     lessons' sections were a fifth of it (tests/site/test_page_weight.py)."""
     path, _, anchor = location.partition("#")
     return bool(anchor) and "examples/" in path
+
+
+def _summary(location: str) -> bool:
+    """A chapter's summary (x/#summary): it restates what the page's sections
+    teach, and a search finds those sections; in the index it was a tenth of it."""
+    return location.partition("#")[2] == "summary"
 
 
 def _with_pages_not_rebuilt(documents: list[dict], language: str) -> list[dict]:
