@@ -116,8 +116,8 @@ assert linear_mae < baseline_mae
 # `make_regressor` adapta una capa `Normalization` a las medidas que recibe
 # (solo de entrenamiento), y construye el modelo: la normalización, una capa
 # oculta de 16 neuronas y una salida sin activación cuyo sesgo empieza en
-# la media del objetivo, para que el modelo arranque cerca del modelo de
-# referencia. La pérdida es el error cuadrático medio y el MAE va como
+# la media del objetivo, para que el modelo arranque cerca de la línea
+# base. La pérdida es el error cuadrático medio y el MAE va como
 # métrica.
 
 # %%
