@@ -87,7 +87,6 @@ def read_page(path: Path) -> ParsedPage:
 
 def check_links(
     site: Path | str,
-    workdir: Path | None = None,
     start: str = "",
     depth: int | None = None,
     made_after_build: frozenset[str] = frozenset(),
@@ -96,7 +95,7 @@ def check_links(
     tests/serving.py serves it at): of every page, or with depth=1 of the page
     `start` only. Return the problems, each naming the source file to fix, and
     the pages reached from `start` by following links ("" for the home page,
-    "en/layers/", ...). `workdir` is not used (kept for the callers' sake).
+    "en/layers/", ...).
 
     `made_after_build`: files of the site (paths from its root, such as the
     course's PDFs, "en/keras-and-tensorflow.pdf") that are made from the built

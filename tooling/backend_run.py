@@ -38,7 +38,7 @@ from tooling.backend_record import (
     script_fingerprint,
     write_record,
 )
-from tooling.backends import BACKENDS, NAMES, OTHER_BACKENDS
+from tooling.backends import BACKENDS, NAMES, OTHER_BACKENDS, PACKAGES
 from tooling.languages import Course
 from tooling.quiet_tensorflow import QUIET_TENSORFLOW
 from tooling.scripts import SCRIPT
@@ -183,10 +183,9 @@ def build_record(course: Course, runs: dict[str, dict], fingerprints: dict) -> d
 
 
 def _main_version(versions: dict, backend: str) -> str:
-    for package, version in versions.items():
-        if package != "keras" and package != "jaxlib":
-            return version
-    return ""
+    """The version of the backend's main package: the first of its packages installed
+    (tensorflow-cpu or tensorflow, jax, torch)."""
+    return next((versions[package] for package in PACKAGES[backend] if package in versions), "")
 
 
 def fingerprints_of(course: Course) -> dict:

@@ -239,7 +239,7 @@ def test_a_dead_anchor_in_a_lesson_fails_naming_the_lesson(broken_site, tmp_path
         "link '../../chapter/#no-existe': no anchor '#no-existe' in that page"
     ]
     with served(broken_site.site) as base:
-        problems, _ = check_links(base, tmp_path, start="examples/tiny/", depth=1)
+        problems, _ = check_links(base, start="examples/tiny/", depth=1)
     assert any(
         problem.startswith("examples/es/tiny.py: link 'el capítulo' to ../../chapter/#no-existe is dead")
         for problem in problems

@@ -15,7 +15,7 @@ PDFS = frozenset(pdf_url(language) for language in LANGUAGES)
 
 
 def test_no_dead_link_or_anchor_in_the_built_site(built_site, tmp_path):
-    problems, reached = check_links(built_site, tmp_path, made_after_build=PDFS)
+    problems, reached = check_links(built_site, made_after_build=PDFS)
     unvisited = [
         f"/{LANGUAGE_PREFIX[language]}{url}"
         for language in LANGUAGES
@@ -53,7 +53,7 @@ def test_the_check_names_each_dead_link_and_anchor_and_the_unreached_pages(tmp_p
     page(site, other, "<p>No links.</p>")
     page(site, "orphan", '<a href="../">home</a>')
 
-    problems, reached = check_links(site, tmp_path, made_after_build=frozenset({"course.pdf"}))
+    problems, reached = check_links(site, made_after_build=frozenset({"course.pdf"}))
 
     source = LANGUAGES[0]
     assert problems == [
