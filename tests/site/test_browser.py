@@ -167,3 +167,26 @@ def test_a_tab_reused_for_visit_after_visit_reports_each_page_its_own_problems(b
             problems
         )
     assert clean == []
+
+
+PHONE = {"width": 390, "height": 844}
+FIRST_PARAGRAPH_WIDTH = (
+    "document.querySelector('article .jp-MarkdownCell p, article > p').getBoundingClientRect().width"
+)
+
+
+def test_a_lessons_text_is_as_wide_as_a_chapters_on_a_phone(browser, served_site):
+    """A lesson's prose uses the phone's width as a chapter's does: nothing
+    floated beside it (the page's buttons) narrows it for its whole length."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        widths = {}
+        for url in (A_CHAPTER, A_LESSON):
+            visit = PageVisit(context, served_site, url)
+            widths[url] = visit.page.evaluate(FIRST_PARAGRAPH_WIDTH)
+            sideways = visit.page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
+            assert not sideways, f"/{url} scrolls sideways on a phone"
+        # The notebook and its cells keep a padding of their own: 15 px a side.
+        assert widths[A_LESSON] >= widths[A_CHAPTER] - 32, f"on a phone, /{A_LESSON}'s text is {widths}"
+    finally:
+        context.close()
